@@ -1,0 +1,75 @@
+"""Browser tests: Playwright drives Debian's Chromium at a phone's size against a live server."""
+import threading
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.conftest import free_port
+from wizard import create_app
+from wizard.extensions import db
+from wizard.mail import stop_worker
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844},
+            "is_mobile": True, "has_touch": True, "locale": "es-CO"}
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Flask
+
+
+@pytest.fixture
+def live_server(tmp_path, smtp_server):
+    """The portal on a free port with CSRF on, delivering mail to the test's SMTP server."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.sqlite'}",
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "WTF_CSRF_ENABLED": True,
+        "BASE_URL": url,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_server.port,
+        "OUTBOX_WORKER": True,
+        "OUTBOX_POLL_SECONDS": 0.3,
+    })
+    with app.app_context():
+        db.create_all()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(url, app)
+    server.shutdown()
+    thread.join(timeout=5)
+    stop_worker(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def no_js_page(browser, browser_context_args):
+    """A page of a context with JavaScript switched off: every flow must work without it."""
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()

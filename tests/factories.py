@@ -1,0 +1,55 @@
+"""Builders of test data with sensible defaults; each returns the new row's id."""
+import itertools
+
+from wizard import nit as nit_rules
+from wizard.extensions import db
+from wizard.models import Account, AccountKind, Membership, MembershipEvent, Role, State, User
+from wizard.models.types import utcnow
+
+_seq = itertools.count(1)
+PASSWORD = "Clave2026segura"
+
+
+def make_user(activated: bool = True, password: str = PASSWORD, **fields) -> int:
+    n = next(_seq)
+    values = {
+        "full_name": f"Usuaria Prueba {n}",
+        "email": f"usuaria{n}@correo.example",
+        "username": f"usuaria{n}",
+        "country": "CO",
+        "security_question": "mascota",
+        "mobile_phone": "+573001234567",
+        "timezone": "America/Bogota",
+        "activated_at": utcnow() if activated else None,
+    }
+    values.update(fields)
+    user = User(**values)
+    user.set_password(password)
+    user.set_security_answer("Firulais")
+    db.session.add(user)
+    db.session.commit()
+    return user.id
+
+
+def make_account(admin_id: int | None = None, name: str | None = None, nit: str | None = None,
+                 kind: str = AccountKind.PROVEEDOR, municipality_code: str = "11001", **fields) -> int:
+    n = next(_seq)
+    number = nit or str(900100000 + n)
+    account = Account(name=name or f"Empresa Prueba {n} S.A.S.", nit=number, check_digit=nit_rules.check_digit(number),
+                      kind=kind, organization_type=fields.pop("organization_type", "sas"), country="CO",
+                      municipality_code=municipality_code, department_code=municipality_code[:2], **fields)
+    db.session.add(account)
+    db.session.commit()
+    if admin_id is not None:
+        add_member(admin_id, account.id, role=Role.ADMIN, state=State.ACEPTADO)
+    return account.id
+
+
+def add_member(user_id: int, account_id: int, role: str = Role.USER, state: str = State.PENDIENTE) -> int:
+    now = utcnow()
+    membership = Membership(user_id=user_id, account_id=account_id, role=role, state=state, requested_at=now,
+                            accepted_at=now if state == State.ACEPTADO else None, state_changed_at=now)
+    membership.events.append(MembershipEvent(actor_id=user_id, action="alta", from_state=None, to_state=state, role=role))
+    db.session.add(membership)
+    db.session.commit()
+    return membership.id

@@ -1,0 +1,101 @@
+"""The portal's foundation: pages, headers, migrations, demo data, reference data."""
+import subprocess
+import sys
+
+from sqlalchemy import func, select
+
+from wizard import demo, nit
+from wizard.extensions import db
+from wizard.models import Account, Membership, State
+from wizard.reference import municipality, search_municipalities
+from wizard.text import fold
+
+
+def test_home_page_says_what_the_portal_is_for_and_offers_registro_and_entrar(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert ">Registro</a>" in html and ">Entrar</a>" in html
+    assert "Cree su usuario" in html
+
+
+def test_every_page_carries_a_strict_content_security_policy_and_no_cache_for_wizards(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "HX-Request" in response.headers["Vary"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_load_only_local_assets(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "http://" not in html.replace("http://localhost", "") and "https://" not in html
+    assert "/static/js/htmx-2.0.11.min.js" in html
+
+
+def test_unknown_page_answers_in_spanish(client):
+    response = client.get("/no-existe")
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_and_samesite(app):
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_production_config_refuses_to_start_without_a_secret_key(monkeypatch):
+    script = "import wizard; wizard.create_app('production')"
+    env = {"PATH": "", "PORTAL_ENV": "production"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=".")
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_ENV": "development", "SECRET_KEY": "x",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite'}"}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    upgrade = subprocess.run([*flask, "db", "upgrade"], capture_output=True, text=True, env=env)
+    assert upgrade.returncode == 0, upgrade.stderr
+    check = subprocess.run([*flask, "db", "check"], capture_output=True, text=True, env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_demo_data_loads_twice_without_duplicates(app):
+    with app.app_context():
+        assert "H&H Asociados" in demo.load()
+        assert demo.load() == []
+        hh = db.session.scalar(select(Account).where(Account.nit == "800111202"))
+        assert hh.check_digit == "1" and hh.city == "Bogotá D.C."
+        hospital = db.session.scalar(select(Account).where(Account.name.like("E.S.E. Hospital%")))
+        assert hospital.kind == "entidad_estatal"
+        admins = db.session.scalar(select(func.count()).select_from(Membership)
+                                   .where(Membership.account_id == hospital.id, Membership.state == State.ACEPTADO))
+        assert admins == 1
+
+
+def test_nit_check_digits_match_dian():
+    known = {"860069804": "2", "900373923": "8", "800199436": "4", "700085371": "1", "800111202": "1",
+             "1032387714": "9", "900544472": "2"}
+    assert {number: nit.check_digit(number) for number in known} == known
+
+
+def test_nit_rules_explain_what_is_wrong():
+    assert nit.problem("800.111.202") is None
+    assert nit.problem("") == "Escriba el NIT, sin el dígito de verificación"
+    assert "solo con números" in nit.problem("80011A202")
+    assert "entre 5 y 10 dígitos" in nit.problem("1234")
+    assert "entre 5 y 10 dígitos" in nit.problem("12345678901")
+
+
+def test_divipola_lookups_find_municipalities_without_accents():
+    assert municipality("54518").label == "Pamplona, Norte de Santander"
+    assert municipality("11001").name == "Bogotá D.C."
+    assert [m.label for m in search_municipalities("pampl")] == ["Pamplona, Norte de Santander", "Pamplonita, Norte de Santander"]
+    assert "91001" in [m.code for m in search_municipalities("leticia")]
+    assert "05001" in [m.code for m in search_municipalities("MEDELLIN")]
+
+
+def test_fold_ignores_case_accents_and_extra_spaces():
+    assert fold("  Bogotá   D.C. ") == "bogota d.c."
+    assert fold("ÑANDÚ") == "nandu"

@@ -1,0 +1,76 @@
+"""The outbox: mail is committed with its cause, delivered to a real SMTP server, and retried."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.conftest import text_part
+from wizard.extensions import db
+from wizard.mail import deliver_pending, send_email
+from wizard.models import OutboxMessage, User
+from wizard.models.types import utcnow
+
+
+def _queue(app, to="ana@correo.example"):
+    with app.app_context():
+        user = User(full_name="Ana", email=to, username="ana", password_hash="x", security_question="x",
+                    security_answer_hash="x", mobile_phone="+573001234567")
+        send_email(to, "Activación de su registro en SECOP", "activation", user=user, link="http://x/activar/abc")
+        db.session.commit()
+
+
+def test_queued_mail_is_delivered_with_text_and_html_parts(app, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    with app.app_context():
+        assert deliver_pending() == (1, 0)
+        assert deliver_pending() == (0, 0)
+    [message] = smtp_server.wait_for(1)
+    assert message["Subject"] == "Activación de su registro en SECOP"
+    assert message["To"] == "ana@correo.example"
+    assert "http://x/activar/abc" in text_part(message)
+    assert {p.get_content_type() for p in message.walk()} >= {"text/plain", "text/html"}
+
+
+def test_mail_that_failed_because_the_server_was_down_is_retried_later(app, smtp_server):
+    port = smtp_server.port
+    smtp_server.stop()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    _queue(app)
+    with app.app_context():
+        assert deliver_pending() == (0, 1)
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.sent_at is None and message.attempts == 1 and message.last_error
+        assert deliver_pending() == (0, 0), "not retried before its backoff"
+        message.next_attempt_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    smtp_server.start()
+    with app.app_context():
+        assert deliver_pending() == (1, 0)
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_flask_command_sends_whatever_is_pending(app, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert "Enviados: 1" in result.output and "Pendientes: 0" in result.output
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_without_mail_server_mail_stays_readable_in_the_development_mailbox(app, client):
+    _queue(app)
+    page = client.get("/dev/correo/").get_data(as_text=True)
+    assert "Activación de su registro en SECOP" in page
+    with app.app_context():
+        message_id = db.session.scalar(select(OutboxMessage.id))
+    assert "http://x/activar/abc" in client.get(f"/dev/correo/{message_id}").get_data(as_text=True)
+
+
+def test_a_message_claimed_by_another_worker_is_not_sent_twice(app, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage))
+        message.claimed_until = utcnow() + timedelta(seconds=30)
+        db.session.commit()
+        assert deliver_pending() == (0, 0)

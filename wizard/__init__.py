@@ -1,0 +1,63 @@
+"""The portal's application factory."""
+from collections.abc import Mapping
+
+from flask import Flask
+
+from wizard.config import ROOT, config_for
+
+
+def create_app(config: str | Mapping | None = None) -> Flask:
+    """Build the app from a config name ("development", "production", "test") or a mapping over "test"."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                instance_path=str(ROOT / "instance"))
+    if isinstance(config, Mapping):
+        app.config.from_object(config_for("test"))
+        app.config.update(config)
+    else:
+        app.config.from_object(config_for(config))
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno para producción.")
+
+    from wizard import cli, errors, security
+    from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    login_manager.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+
+    if app.config["OUTBOX_WORKER"] and app.config.get("MAIL_SERVER"):
+        from wizard.mail import start_worker
+
+        start_worker(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from wizard.access.views import bp as access_bp
+    from wizard.accounts.views import bp as accounts_bp
+    from wizard.auth.views import bp as auth_bp
+    from wizard.main.views import bp as main_bp
+    from wizard.registration.views import bp as registration_bp
+
+    for bp in (main_bp, auth_bp, registration_bp, accounts_bp, access_bp):
+        app.register_blueprint(bp)
+    if app.config["DEV_MAILBOX"]:
+        from wizard.main.devmail import bp as devmail_bp
+
+        app.register_blueprint(devmail_bp)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from wizard import formatting
+
+    app.jinja_env.filters["pesos"] = formatting.pesos
+    app.jinja_env.filters["fecha"] = formatting.local_datetime
+    app.jinja_env.globals["zone_label"] = formatting.zone_label

@@ -1,0 +1,10 @@
+"""Placeholder until issue 4's access management lands."""
+from flask import Blueprint
+
+bp = Blueprint("access", __name__)
+
+
+@bp.get("/cuenta/escritorio")
+def desk():
+    """Escritorio."""
+    return "Escritorio", 200

@@ -1,0 +1,37 @@
+"""`flask` commands: demo data and the outbox."""
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from wizard.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Load the demo accounts and users (safe to run again)."""
+        from wizard import demo
+
+        created = demo.load()
+        click.echo(f"Datos de demostración listos ({len(created)} cuentas nuevas).")
+
+    @app.cli.group("outbox")
+    def outbox():
+        """The outgoing-mail queue."""
+
+    @outbox.command("send")
+    def outbox_send():
+        """Send every pending email now through MAIL_SERVER."""
+        from wizard.mail import deliver_pending
+        from wizard.models import OutboxMessage
+
+        if not app.config.get("MAIL_SERVER"):
+            raise click.ClickException("MAIL_SERVER no está definido: no hay a dónde enviar.")
+        total_sent = total_failed = 0
+        while True:
+            sent, failed = deliver_pending(limit=100)
+            total_sent, total_failed = total_sent + sent, total_failed + failed
+            if sent + failed == 0 or failed:
+                break
+        left = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None)))
+        click.echo(f"Enviados: {total_sent}. Fallidos: {total_failed}. Pendientes: {left}.")

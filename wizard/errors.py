@@ -1,0 +1,45 @@
+"""Error pages in Spanish; a 500 rolls the session back so nothing half-written stays."""
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+
+from wizard.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    def page(status: int, title: str, message: str):
+        return render_template("errors/error.html", status=status, title=title, message=message), status
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return page(400, "Solicitud no válida", "No pudimos entender la solicitud. Vuelva atrás e inténtelo de nuevo.")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return page(400, "La página caducó",
+                    "Por seguridad, recargue la página e inténtelo de nuevo. Lo escrito en pasos anteriores está guardado.")
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return page(403, "Acceso no permitido", "Su usuario no tiene permiso para ver esta página.")
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return page(404, "Página no encontrada", "La dirección no existe o ya no está disponible.")
+
+    @app.errorhandler(405)
+    def not_allowed(error):
+        return page(405, "Acción no permitida", "Esta dirección no admite esa acción. Vuelva a la página anterior.")
+
+    @app.errorhandler(413)
+    def too_large(error):
+        limit = app.config["MAX_DOCUMENT_BYTES"] // (1024 * 1024)
+        return page(413, "Archivo demasiado grande", f"El archivo supera el tamaño máximo de {limit} MB. Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo.")
+
+    @app.errorhandler(429)
+    def too_many(error):
+        return page(429, "Demasiados intentos", "Ha hecho demasiados intentos seguidos. Espere unos minutos e inténtelo de nuevo.")
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return page(500, "Error del portal", "Algo falló de nuestro lado y no se guardó nada. Inténtelo de nuevo en unos minutos.")

@@ -1,0 +1,33 @@
+"""How values are shown: pesos as "$ 1.234.567", times in the user's zone with SECOP II's label."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_login import current_user
+
+from wizard.reference import label, timezones
+
+DEFAULT_ZONE = "America/Bogota"
+
+
+def pesos(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    sign = "-" if value < 0 else ""
+    return f"{sign}$ {abs(round(value)):,}".replace(",", ".")
+
+
+def _zone() -> str:
+    zone = getattr(current_user, "timezone", None) if current_user else None
+    return zone or DEFAULT_ZONE
+
+
+def zone_label(zone: str | None = None) -> str:
+    return label(timezones(), zone or _zone())
+
+
+def local_datetime(value: datetime | None, with_zone: bool = False) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(_zone()))
+    text = local.strftime("%d/%m/%Y %I:%M %p")
+    return f"{text} {zone_label()}" if with_zone else text

@@ -1,0 +1,131 @@
+"""send_email() writes to the outbox; delivery is separate, retried, and safe across workers."""
+import logging
+import smtplib
+import threading
+import time
+from datetime import timedelta
+
+from flask import Flask, current_app, render_template
+from flask_mail import Connection, Message
+from sqlalchemy import or_, select, update
+
+from wizard.extensions import db, mail
+from wizard.models.outbox import OutboxMessage
+from wizard.models.types import utcnow
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 12
+CLAIM = timedelta(seconds=60)
+
+
+def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage:
+    """Queue templates/email/<template>.txt and .html for `to`; the caller's commit makes it real."""
+    message = OutboxMessage(
+        recipient=to,
+        subject=subject,
+        body_text=render_template(f"email/{template}.txt", **context),
+        body_html=render_template(f"email/{template}.html", **context),
+    )
+    db.session.add(message)
+    return message
+
+
+def _send(message: Message) -> None:
+    """Send through Flask-Mail with the app's current settings (its init_app would freeze them)."""
+    state = mail.init_mail(current_app.config, current_app.debug, current_app.testing)
+    with Connection(state) as connection:
+        connection.send(message)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(10 * 2 ** (attempts - 1), 3600))
+
+
+def _claim(message_id: int) -> bool:
+    """Mark one message as being sent by this process; false if another worker has it."""
+    now = utcnow()
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+        .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+        .values(claimed_until=now + CLAIM)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def deliver_pending(limit: int = 50) -> tuple[int, int]:
+    """Send what is due through MAIL_SERVER. Returns (sent, failed)."""
+    if not current_app.config.get("MAIL_SERVER"):
+        return 0, 0
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    sent = failed = 0
+    for message_id in due:
+        if not _claim(message_id):
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            _send(Message(subject=message.subject, recipients=[message.recipient],
+                              body=message.body_text, html=message.body_html))
+        except (OSError, smtplib.SMTPException) as exc:
+            message.attempts += 1
+            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            message.next_attempt_at = utcnow() + _backoff(message.attempts)
+            message.claimed_until = None
+            failed += 1
+            log.warning("correo %s no enviado (intento %s): %s", message.id, message.attempts, exc)
+        else:
+            message.attempts += 1
+            message.sent_at = utcnow()
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def deliver_soon(app: Flask) -> None:
+    """Wake the delivery thread after a request queued mail."""
+    event = app.extensions.get("outbox_wakeup")
+    if event is not None:
+        event.set()
+
+
+def start_worker(app: Flask) -> None:
+    """One daemon thread per process: delivers at once when woken, and retries every few seconds."""
+    if "outbox_wakeup" in app.extensions:
+        return
+    wakeup, stop = threading.Event(), threading.Event()
+    app.extensions["outbox_wakeup"] = wakeup
+    app.extensions["outbox_stop"] = stop
+
+    def run() -> None:
+        while not stop.is_set():
+            wakeup.wait(app.config["OUTBOX_POLL_SECONDS"])
+            wakeup.clear()
+            if stop.is_set():
+                break
+            try:
+                with app.app_context():
+                    deliver_pending()
+            except Exception:  # noqa: BLE001 - the thread must survive a database hiccup
+                log.exception("fallo en la entrega de correos")
+                time.sleep(5)
+
+    thread = threading.Thread(target=run, name="outbox", daemon=True)
+    app.extensions["outbox_thread"] = thread
+    thread.start()
+
+
+def stop_worker(app: Flask) -> None:
+    """Stop this app's delivery thread (tests start one per live server)."""
+    stop = app.extensions.get("outbox_stop")
+    if stop is not None:
+        stop.set()
+        app.extensions["outbox_wakeup"].set()
+        app.extensions["outbox_thread"].join(timeout=15)

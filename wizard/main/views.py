@@ -1,0 +1,26 @@
+"""The home page and the "Escritorio" entry point."""
+from flask import Blueprint, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    """Say what the portal is for and offer "Registro" and "Entrar"."""
+    return render_template("main/home.html")
+
+
+@bp.get("/escritorio")
+@login_required
+def desk():
+    """Go to the acting account's Escritorio, or to section 3 when the user has no account yet."""
+    if session.get("account_id"):
+        return redirect(url_for("access.desk"), 303)
+    return redirect(url_for("registration.entity"), 303)
+
+
+@bp.get("/salud")
+def health():
+    """A cheap check for load balancers."""
+    return {"estado": "ok", "usuario": current_user.is_authenticated}

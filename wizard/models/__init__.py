@@ -1,0 +1,11 @@
+"""The models, one module per aggregate; importing this package registers every table."""
+from wizard.models.accounts import Account, AccountKind, Document, FinancialYear
+from wizard.models.drafts import AccountDraft, RegistrationDraft
+from wizard.models.memberships import ACTIONS, Membership, MembershipEvent, Role, State
+from wizard.models.outbox import OutboxMessage
+from wizard.models.users import User
+
+__all__ = [
+    "ACTIONS", "Account", "AccountDraft", "AccountKind", "Document", "FinancialYear", "Membership",
+    "MembershipEvent", "OutboxMessage", "RegistrationDraft", "Role", "State", "User",
+]

@@ -1,0 +1,83 @@
+"""A person's login: personal, not transferable, possibly a member of several accounts."""
+import secrets
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from wizard.extensions import db
+from wizard.models.types import UTCDateTime, utcnow
+from wizard.text import fold
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _hasher() -> PasswordHasher:
+    return PasswordHasher(**current_app.config["PASSWORD_HASH"])
+
+
+def hash_secret(value: str) -> str:
+    return _hasher().hash(value)
+
+
+def verify_secret(hashed: str, value: str) -> bool:
+    try:
+        return _hasher().verify(hashed, value)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_id)
+    full_name: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(2), default="CO")
+    email: Mapped[str] = mapped_column(String(254))
+    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    username: Mapped[str] = mapped_column(String(40))
+    username_key: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    security_question: Mapped[str] = mapped_column(String(40))
+    security_answer_hash: Mapped[str] = mapped_column(String(255))
+    mobile_phone: Mapped[str] = mapped_column(String(20))
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Bogota")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @staticmethod
+    def key(value: str) -> str:
+        """The form of a user name or email that uniqueness is checked on."""
+        return value.strip().casefold()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.email_key = self.key(self.email)
+        self.username_key = self.key(self.username)
+
+    def get_id(self) -> str:
+        return self.session_id
+
+    @property
+    def is_activated(self) -> bool:
+        return self.activated_at is not None
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = hash_secret(password)
+        self.session_id = new_session_id()  # signs out every other session
+
+    def check_password(self, password: str) -> bool:
+        return verify_secret(self.password_hash, password)
+
+    def set_security_answer(self, answer: str) -> None:
+        self.security_answer_hash = hash_secret(fold(answer))
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

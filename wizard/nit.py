@@ -1,0 +1,28 @@
+"""NIT rules: DIAN's modulus-11 check digit (python-stdnum) and our own length rule."""
+from stdnum.co import nit as stdnum_nit
+
+MIN_DIGITS = 5
+MAX_DIGITS = 10
+
+
+def clean(value: str) -> str:
+    """Digits only: people type NITs with dots, spaces or a dash before the DV."""
+    return "".join(ch for ch in (value or "") if not ch.isspace() and ch not in ".,-")
+
+
+def check_digit(nit: str) -> str:
+    return stdnum_nit.calc_check_digit(nit)
+
+
+def problem(value: str) -> str | None:
+    """Why a NIT typed without its check digit is not acceptable, or None when it is."""
+    number = clean(value)
+    if not number:
+        return "Escriba el NIT, sin el dígito de verificación"
+    if not number.isdigit():
+        return "Escriba el NIT solo con números, sin el dígito de verificación"
+    if not MIN_DIGITS <= len(number) <= MAX_DIGITS:
+        return f"El NIT debe tener entre {MIN_DIGITS} y {MAX_DIGITS} dígitos, sin el dígito de verificación"
+    if number.startswith("0"):
+        return "El NIT no puede empezar por 0"
+    return None

@@ -1,0 +1,48 @@
+"""Security headers on every response, and how Flask-Login finds and refuses users."""
+from flask import Flask, Response, request, url_for
+from sqlalchemy import select
+
+from wizard.extensions import db, login_manager
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Entre con su usuario para continuar."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.vary.add("HX-Request")
+        if request.endpoint and request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+@login_manager.user_loader
+def load_user(session_id: str):
+    from wizard.models import User
+
+    return db.session.scalar(select(User).where(User.session_id == session_id))
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send the visitor to "Entrar", as a full page even when htmx asked, and come back afterwards."""
+    from flask import flash
+
+    from wizard.htmx import client_redirect
+
+    flash(login_manager.login_message, "info")
+    target = request.full_path if request.method == "GET" else (request.referrer or "")
+    return client_redirect(url_for("auth.login", next=target.rstrip("?") or None))

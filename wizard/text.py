@@ -1,0 +1,18 @@
+"""Text folding for searches that ignore case and accents."""
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(value: str) -> str:
+    """Lower case, without accents, with single spaces: 'Bogotá  D.C.' -> 'bogota d.c.'."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", plain).strip().casefold()
+
+
+def like_pattern(value: str) -> str:
+    """A LIKE pattern matching the folded value anywhere, with LIKE's wildcards escaped."""
+    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

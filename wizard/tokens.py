@@ -1,0 +1,45 @@
+"""Signed, expiring tokens for emailed links, one salt per purpose."""
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The outcome of reading a token: "valid" with its data, or "expired" or "invalid"."""
+
+    status: str
+    data: Any = None
+
+    @property
+    def valid(self) -> bool:
+        return self.status == "valid"
+
+
+def fingerprint(value: str) -> str:
+    """A short digest binding a token to a value (an email, a password hash) that voids it when changed."""
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"portal-{purpose}")
+
+
+def make_token(purpose: str, data: Any) -> str:
+    return _serializer(purpose).dumps(data)
+
+
+def read_token(purpose: str, token: str, max_age: int) -> TokenCheck:
+    try:
+        return TokenCheck("valid", _serializer(purpose).loads(token, max_age=max_age))
+    except SignatureExpired as exc:
+        try:
+            payload = _serializer(purpose).loads_unsafe(token)[1]
+        except Exception:  # noqa: BLE001 - an expired token that cannot be decoded is simply expired
+            payload = None
+        return TokenCheck("expired", payload if exc.payload is not None else None)
+    except BadSignature:
+        return TokenCheck("invalid")
