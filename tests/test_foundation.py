@@ -4,6 +4,7 @@ import sys
 
 from sqlalchemy import func, select
 
+from tests.pages import check_page
 from wizard import demo, nit
 from wizard.extensions import db
 from wizard.models import Account, Membership, State
@@ -12,9 +13,7 @@ from wizard.text import fold
 
 
 def test_home_page_says_what_the_portal_is_for_and_offers_registro_and_entrar(client):
-    response = client.get("/")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    html = check_page(client.get("/"))
     assert ">Registro</a>" in html and ">Entrar</a>" in html
     assert "Cree su usuario" in html
 
@@ -99,3 +98,15 @@ def test_divipola_lookups_find_municipalities_without_accents():
 def test_fold_ignores_case_accents_and_extra_spaces():
     assert fold("  Bogotá   D.C. ") == "bogota d.c."
     assert fold("ÑANDÚ") == "nandu"
+
+
+def test_htmx_request_targeting_main_gets_only_the_content_with_its_title(client):
+    response = client.get("/", headers={"HX-Request": "true", "HX-Target": "main"})
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and "<title>Inicio · Portal SECOP</title>" in html
+    assert "Regístrese para contratar" in html
+
+
+def test_history_restore_gets_the_full_page(client):
+    headers = {"HX-Request": "true", "HX-Target": "main", "HX-History-Restore-Request": "true"}
+    assert "<html" in client.get("/", headers=headers).get_data(as_text=True)

@@ -11,16 +11,12 @@ def is_htmx() -> bool:
 
 
 def render(template: str, block: str | None = None, status: int = 200, **context) -> tuple[str, int]:
-    """The whole page, or for htmx the named block (or "content" when htmx targets <main>)."""
+    """The whole page; for htmx, the named block of the template, or <main>'s content when htmx targets it."""
     if is_htmx():
-        if block is None and request.headers.get("HX-Target") == "main":
-            block = "content"
         if block:
-            html = render_block(template, block, **context)
-            if block == "content":
-                title = render_block(template, "title", **context).strip()
-                html = f"<title>{title}</title>\n{html}"
-            return html, status
+            return render_block(template, block, **context), status
+        if request.headers.get("HX-Target") == "main":
+            return render_template(template, partial=True, **context), status
     return render_template(template, **context), status
 
 

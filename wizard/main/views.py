@@ -1,6 +1,8 @@
 """The home page and the "Escritorio" entry point."""
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, session, url_for
 from flask_login import current_user, login_required
+
+from wizard.htmx import render
 
 bp = Blueprint("main", __name__)
 
@@ -8,7 +10,7 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def home():
     """Say what the portal is for and offer "Registro" and "Entrar"."""
-    return render_template("main/home.html")
+    return render("main/home.html")
 
 
 @bp.get("/escritorio")

@@ -1,0 +1,52 @@
+"""Check a response as a page a person would get: status, redirect target, and sound HTML."""
+from collections import Counter
+from html.parser import HTMLParser
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+        self.label_targets: list[str] = []
+        self.forms: list[dict] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "label" and attrs.get("for"):
+            self.label_targets.append(attrs["for"])
+        if tag == "form":
+            self.forms.append(attrs)
+        if tag == "title":
+            self._in_title = True
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def check_page(response, status: int = 200, location: str | None = None) -> str:
+    """Assert the status (and redirect target), then that the HTML is sound; return the text."""
+    assert response.status_code == status, f"{response.status_code} != {status}: {response.get_data(as_text=True)[:500]}"
+    if location is not None:
+        assert response.headers["Location"].endswith(location), response.headers.get("Location")
+    html = response.get_data(as_text=True)
+    if response.mimetype != "text/html" or not html:
+        return html
+    page = _Collector()
+    page.feed(html)
+    duplicates = [i for i, n in Counter(page.ids).items() if n > 1]
+    assert not duplicates, f"ids repetidos: {duplicates}"
+    missing = [t for t in page.label_targets if t not in page.ids]
+    assert not missing, f"label for sin elemento: {missing}"
+    assert all("action" in f for f in page.forms), "un formulario sin action"
+    if "<html" in html:
+        assert page.title.strip(), "página sin título"
+    return html
