@@ -8,3 +8,9 @@ bp = Blueprint("access", __name__)
 def desk():
     """Escritorio."""
     return "Escritorio", 200
+
+
+@bp.post("/cuenta/<int:account_id>/solicitud")
+def request_access(account_id: int):
+    """Solicitud de acceso."""
+    return "Solicitud", 200
