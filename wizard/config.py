@@ -50,6 +50,7 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None
+    WTF_I18N_ENABLED = False  # use WTForms' own Spanish catalogue (Meta.locales) without Flask-Babel
     WTF_CSRF_SSL_STRICT = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
