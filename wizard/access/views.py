@@ -1,16 +1,5 @@
-"""Placeholder until issue 4's access management lands."""
-from flask import Blueprint
+"""The access blueprint: its views live in one module per journey, each registering on `bp`."""
+from wizard.access.blueprint import bp
+from wizard.access import desk, invites, requests, switch, users  # noqa: F401, E402 - they register the routes
 
-bp = Blueprint("access", __name__)
-
-
-@bp.get("/cuenta/escritorio")
-def desk():
-    """Escritorio."""
-    return "Escritorio", 200
-
-
-@bp.post("/cuenta/<int:account_id>/solicitud")
-def request_access(account_id: int):
-    """Solicitud de acceso."""
-    return "Solicitud", 200
+__all__ = ["bp"]

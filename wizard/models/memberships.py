@@ -39,18 +39,39 @@ class Action:
     label: str
     sources: frozenset[State]
     target: State
+    done: str = ""  # what the status message says was done: "Se aceptó el acceso"
+
+    def allows(self, state: str) -> bool:
+        return state in self.sources
 
 
 # The administrator's options in "Administración de usuarios", and the user's own new request.
 ACTIONS = {
     a.code: a
     for a in (
-        Action("aceptar", "Aceptar acceso", frozenset({State.PENDIENTE, State.CANCELADO}), State.ACEPTADO),
-        Action("rechazar", "Rechazar acceso", frozenset({State.PENDIENTE}), State.RECHAZADO),
-        Action("cancelar", "Cancelar acceso", frozenset({State.ACEPTADO}), State.CANCELADO),
-        Action("revertir", "Revertir rechazo del acceso", frozenset({State.RECHAZADO}), State.PENDIENTE),
-        Action("solicitar", "Solicitud de acceso", frozenset({State.RECHAZADO, State.CANCELADO}), State.PENDIENTE),
+        Action("aceptar", "Aceptar acceso", frozenset({State.PENDIENTE, State.CANCELADO}), State.ACEPTADO,
+               "Se aceptó el acceso"),
+        Action("rechazar", "Rechazar acceso", frozenset({State.PENDIENTE}), State.RECHAZADO, "Se rechazó el acceso"),
+        Action("cancelar", "Cancelar acceso", frozenset({State.ACEPTADO}), State.CANCELADO, "Se canceló el acceso"),
+        Action("revertir", "Revertir rechazo del acceso", frozenset({State.RECHAZADO}), State.PENDIENTE,
+               "Se revirtió el rechazo del acceso"),
+        Action("solicitar", "Solicitud de acceso", frozenset({State.RECHAZADO, State.CANCELADO}), State.PENDIENTE,
+               "Se envió la solicitud de acceso"),
+        Action("invitar", "Crear usuarios", frozenset({State.PENDIENTE, State.RECHAZADO, State.CANCELADO}),
+               State.ACEPTADO, "Se aceptó la invitación"),
     )
+}
+# The actions an administrator applies to selected rows of "Administración de usuarios", in the order shown.
+ADMIN_ACTIONS = ("aceptar", "rechazar", "cancelar", "revertir")
+# Role changes are recorded as events too, with the state unchanged.
+ROLE_ACTIONS = {"hacer_admin": Role.ADMIN, "quitar_admin": Role.USER}
+EVENT_LABELS = {
+    **{code: action.label for code, action in ACTIONS.items()},
+    "hacer_admin": "Hacer administrador",
+    "quitar_admin": "Quitar administrador",
+    "alta": "Alta",
+    "demo": "Datos de demostración",
+    "crear_cuenta": "Registro de la cuenta",
 }
 
 
@@ -92,6 +113,11 @@ class Membership(db.Model):
         return self.role == Role.ADMIN and self.state == State.ACEPTADO
 
 
+def allowed_actions(state: str) -> list[str]:
+    """The administrator's actions that apply to a membership in this state."""
+    return [code for code in ADMIN_ACTIONS if ACTIONS[code].allows(state)]
+
+
 class MembershipEvent(db.Model):
     """One change of a membership: who made it, when, from which state to which."""
 
@@ -108,3 +134,15 @@ class MembershipEvent(db.Model):
 
     membership: Mapped[Membership] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def action_label(self) -> str:
+        return EVENT_LABELS.get(self.action, self.action)
+
+    @property
+    def from_label(self) -> str:
+        return STATE_LABELS.get(self.from_state, self.from_state or "—")
+
+    @property
+    def to_label(self) -> str:
+        return STATE_LABELS.get(self.to_state, self.to_state)

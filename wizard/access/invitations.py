@@ -1,0 +1,82 @@
+""""Crear usuarios": an administrator invites a person by email; the emailed link makes them an accepted user."""
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from wizard.access.service import (MEMBER_ALREADY, Refused, _finish, _record, accepted_admin, path_for,
+                                   require_admin, transition)
+from wizard.extensions import db
+from wizard.mail import send_email
+from wizard.models import Account, Membership, Role, State, User
+from wizard.models.types import utcnow
+from wizard.tokens import TokenCheck, fingerprint, make_token, read_token
+
+PURPOSE = "invite"
+WRONG_EMAIL = "Esta invitación se envió a otro correo electrónico. Entre con el usuario de ese correo."
+GONE = "La invitación ya no es válida: pida una nueva al administrador de la cuenta."
+
+
+def invite(account_id: int, inviter_id: int, email: str) -> None:
+    """Email `email` a link that joins the account; refused when that person already has access."""
+    require_admin(inviter_id, account_id)
+    account = db.session.get(Account, account_id)
+    key = User.key(email)
+    member = db.session.scalar(select(Membership).join(User, User.id == Membership.user_id).where(
+        User.email_key == key, Membership.account_id == account_id, Membership.state == State.ACEPTADO))
+    if member is not None:
+        raise Refused(f"{email} ya tiene acceso a esta cuenta.")
+    token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id,
+                                 "t": int(utcnow().timestamp())})
+    inviter = db.session.get(User, inviter_id)
+    send_email(email, f"Invitación para unirse a {account.name} en SECOP", "access_invite",
+               account=account, inviter=inviter, link=path_for("access.invitation", token=token),
+               days=current_app.config["INVITE_MAX_AGE"] // 86400)
+    _finish()
+
+
+def read(token: str) -> tuple[TokenCheck, Account | None]:
+    """The token's check and the account it invites to (None when the token is not valid)."""
+    check = read_token(PURPOSE, token, current_app.config["INVITE_MAX_AGE"])
+    if not check.valid or not isinstance(check.data, dict):
+        return TokenCheck("invalid" if check.status == "valid" else check.status), None
+    try:
+        account = db.session.get(Account, int(check.data["a"]))
+    except (KeyError, TypeError, ValueError):
+        return TokenCheck("invalid"), None
+    return check, account
+
+
+def accept(data: dict, user_id: int) -> int:
+    """Join the invited account as an accepted user; the membership id. Refused for another email or a used link."""
+    user = db.session.get(User, user_id)
+    account_id, inviter_id = int(data["a"]), int(data["i"])
+    if fingerprint(user.email_key) != data.get("e"):
+        raise Refused(WRONG_EMAIL)
+    if accepted_admin(inviter_id, account_id) is None:
+        raise Refused(GONE)
+    issued = datetime.fromtimestamp(int(data.get("t", 0)), UTC)
+    membership = db.session.scalar(
+        select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id))
+    if membership is None:
+        now = utcnow()
+        membership = Membership(user_id=user_id, account_id=account_id, role=Role.USER, state=State.ACEPTADO,
+                                requested_at=now, accepted_at=now, state_changed_at=now)
+        db.session.add(membership)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            raise Refused(MEMBER_ALREADY) from None
+        _record(membership.id, inviter_id, "invitar", None, State.ACEPTADO, Role.USER)
+    elif membership.state == State.ACEPTADO:
+        raise Refused(MEMBER_ALREADY)
+    elif membership.state_changed_at > issued:
+        raise Refused(GONE)  # decided after the invitation was sent: the administrator's later word stands
+    elif not transition(membership, "invitar", inviter_id):
+        db.session.rollback()
+        raise Refused(MEMBER_ALREADY)
+    membership_id = membership.id
+    _finish()
+    return membership_id

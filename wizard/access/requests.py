@@ -1,0 +1,91 @@
+"""The user's side: "Solicitud de acceso" and "Finalizar", "Mis registros" and "Nuevo registro"."""
+from urllib.parse import urlsplit
+
+from flask import abort, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wizard.access import service
+from wizard.access.blueprint import bp
+from wizard.access.forms import AccountSearchForm
+from wizard.extensions import db, limiter
+from wizard.htmx import redirect_to, render
+from wizard.models import Account, Membership
+from wizard.text import like_pattern
+
+RESULTS = 20
+
+
+def same_site(url: str | None) -> str | None:
+    """The URL when it is a path on this site (never another host, never //host), else None."""
+    if not url or len(url) > 500 or "\\" in url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url.startswith("/") or url.startswith("//"):
+        return None
+    return url
+
+
+@bp.route("/cuenta/<int:account_id>/solicitud", methods=["GET", "POST"])
+@login_required
+def request_access(account_id: int):
+    """Confirm the account the user asks to join, with "Finalizar" and "Volver a la búsqueda"."""
+    account = db.get_or_404(Account, account_id)
+    back = same_site(request.values.get("volver"))
+    return render("access/request.html", account=account, back=back, error=None)
+
+
+@bp.post("/cuenta/<int:account_id>/solicitud/finalizar")
+@login_required
+@limiter.limit("20 per minute", methods=["POST"])
+def finish_request(account_id: int):
+    """Create the pending request and tell the account's administrators."""
+    account = db.get_or_404(Account, account_id)
+    try:
+        service.request_access(current_user.id, account.id)
+    except service.Refused as refused:
+        back = same_site(request.form.get("volver"))
+        return render("access/request.html", account=account, back=back, error=refused.message, status=422)
+    return redirect_to(url_for("access.request_sent", account_id=account.id))
+
+
+@bp.get("/cuenta/<int:account_id>/solicitud/enviada")
+@login_required
+def request_sent(account_id: int):
+    """Say the request is "Pendiente" and the administrator was told."""
+    membership = db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
+        Membership.user_id == current_user.id, Membership.account_id == account_id))
+    if membership is None:
+        abort(404)
+    return render("access/request_sent.html", membership=membership)
+
+
+@bp.get("/usuario/registros")
+@login_required
+def my_memberships():
+    """"Mis registros": every account the user belongs to or asked to join, with dates and state."""
+    memberships = db.session.scalars(
+        select(Membership).options(joinedload(Membership.account)).where(Membership.user_id == current_user.id)
+        .order_by(Membership.requested_at.desc(), Membership.id.desc())).all()
+    return render("access/my_memberships.html", memberships=memberships)
+
+
+@bp.get("/usuario/registros/nuevo")
+@login_required
+def new_membership():
+    """"Nuevo registro": search accounts by name ("Buscar"), each result with "Solicitar"."""
+    form = AccountSearchForm(request.args)
+    results, mine, searched = [], {}, "nombre" in request.args
+    if searched and form.validate():
+        results = db.session.scalars(
+            select(Account).where(Account.name_key.like(like_pattern(form.nombre.data), escape="\\"))
+            .order_by(Account.name_key).limit(RESULTS + 1)).all()
+        if results:
+            mine = {m.account_id: m for m in db.session.scalars(select(Membership).where(
+                Membership.user_id == current_user.id,
+                Membership.account_id.in_([a.id for a in results])))}
+    status = 422 if searched and form.errors else 200
+    return render("access/new_membership.html", block="results" if searched else None, form=form,
+                  results=results[:RESULTS], more=len(results) > RESULTS, mine=mine, searched=searched,
+                  back=request.full_path.rstrip("?"), status=status)

@@ -1,0 +1,130 @@
+""""Administración de usuarios": search, filter, select rows and act on them; roles; each row's history."""
+from flask import abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from wizard.access import service
+from wizard.access.blueprint import bp
+from wizard.access.switch import acting_admin
+from wizard.extensions import db
+from wizard.htmx import is_htmx, redirect_to, render
+from wizard.models import ACTIONS, Membership, MembershipEvent, User
+from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
+from wizard.text import like_pattern
+
+PER_PAGE = 25
+FILTERS = [("", "Todos")] + [(state.value, label) for state, label in STATE_LABELS.items()]
+
+
+def _filters(source) -> dict:
+    """The list's search, state filter and page, cleaned (anything odd falls back to the default)."""
+    q = (source.get("q") or "").strip()[:100]
+    estado = source.get("estado") or ""
+    if estado not in {code for code, _ in FILTERS}:
+        estado = ""
+    page = source.get("page", 1, type=int) or 1
+    return {"q": q, "estado": estado, "page": max(1, min(page, 100_000))}
+
+
+def _list_url(filters: dict) -> str:
+    return url_for("access.users", **{k: v for k, v in filters.items() if v and not (k == "page" and v == 1)})
+
+
+def _seen_versions(ids) -> dict[int, int]:
+    seen = {}
+    for membership_id in ids:
+        version = request.form.get(f"v{membership_id}", type=int)
+        if version is not None:
+            seen[membership_id] = version
+    return seen
+
+
+def _rows(account_id: int, ids) -> list[Membership]:
+    return list(db.session.scalars(select(Membership).options(joinedload(Membership.user)).where(
+        Membership.account_id == account_id, Membership.id.in_(list(ids))).order_by(Membership.id)))
+
+
+def _answer(account_id: int, filters: dict, message: str, refused=(), touched=(), status: int = 200):
+    """htmx: the status message plus the changed rows out of band; otherwise a flash and 303 to the same list."""
+    if is_htmx():
+        rows = _rows(account_id, touched) if touched else []
+        return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
+                               admin_count=service.accepted_admin_count(account_id)), status
+    flash(message, "success" if status == 200 else "error")
+    for _, name, reason in refused:
+        flash(f"{name}: {reason}", "warning")
+    return redirect_to(_list_url(filters))
+
+
+@bp.get("/cuenta/usuarios")
+@login_required
+def users():
+    """The account's users, searchable by name or email, filtered by state, a page at a time."""
+    me = acting_admin()
+    filters = _filters(request.args)
+    stmt = (select(Membership).join(User, User.id == Membership.user_id).options(contains_eager(Membership.user))
+            .where(Membership.account_id == me.account_id))
+    if filters["estado"]:
+        stmt = stmt.where(Membership.state == filters["estado"])
+    if filters["q"]:
+        pattern = like_pattern(filters["q"])
+        stmt = stmt.where(or_(func.lower(User.full_name).like(pattern, escape="\\"),
+                              User.email_key.like(pattern, escape="\\")))
+    page = db.paginate(stmt.order_by(Membership.requested_at.desc(), Membership.id.desc()),
+                       page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    return render("access/users.html", account=me.account, page=page, filters=filters, filter_options=FILTERS,
+                  actions=[ACTIONS[code] for code in ADMIN_ACTIONS], me=me,
+                  admin_count=service.accepted_admin_count(me.account_id),
+                  page_url=lambda n: _list_url({**filters, "page": n}))
+
+
+@bp.post("/cuenta/usuarios/acciones")
+@login_required
+def user_actions():
+    """Apply "Aceptar", "Rechazar", "Cancelar" or "Revertir rechazo" to the selected rows of the acting account."""
+    me = acting_admin()
+    filters = _filters(request.form)
+    ids = [i for i in request.form.getlist("ids", type=int)][:PER_PAGE * 4]
+    action = request.form.get("accion", "")
+    if action not in ADMIN_ACTIONS:
+        return _answer(me.account_id, filters, "Elija una de las acciones de la lista.", status=422)
+    if not ids:
+        return _answer(me.account_id, filters, "Seleccione al menos un usuario de la lista.", status=422)
+    try:
+        outcome = service.apply(action, ids, current_user.id, me.account_id, _seen_versions(ids))
+    except service.NotAllowed:
+        abort(403)
+    return _answer(me.account_id, filters, outcome.message, outcome.refused, outcome.touched)
+
+
+@bp.post("/cuenta/usuarios/<int:membership_id>/rol")
+@login_required
+def change_role(membership_id: int):
+    """"Hacer administrador" or "Quitar administrador" for one row of the acting account."""
+    me = acting_admin()
+    filters = _filters(request.form)
+    seen = _seen_versions([membership_id]).get(membership_id)
+    try:
+        message = service.set_role(membership_id, request.form.get("rol", ""), current_user.id, me.account_id, seen)
+    except service.NotAllowed:
+        abort(403)
+    except service.Refused as refused:
+        return _answer(me.account_id, filters, refused.message, touched=[membership_id], status=422)
+    return _answer(me.account_id, filters, message, touched=[membership_id])
+
+
+@bp.get("/cuenta/usuarios/<int:membership_id>/historial")
+@login_required
+def history(membership_id: int):
+    """The row's history: who changed what, when, from which state to which."""
+    me = acting_admin()
+    membership = db.session.scalar(select(Membership).options(joinedload(Membership.user)).where(
+        Membership.id == membership_id, Membership.account_id == me.account_id))
+    if membership is None:
+        abort(404)
+    events = db.session.scalars(select(MembershipEvent).options(joinedload(MembershipEvent.actor))
+                                .where(MembershipEvent.membership_id == membership.id)
+                                .order_by(MembershipEvent.id.desc())).all()
+    return render("access/history.html", block="history", membership=membership, events=events)
+
