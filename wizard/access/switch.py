@@ -33,7 +33,8 @@ def check_acting_account():
     acting = session.get("account_id")
     if acting is not None and acting not in accepted:
         drop_acting_account()
-    elif acting is None and len(accepted) == 1:
+        acting = None
+    if acting is None and len(accepted) == 1:
         act_for(*next(iter(accepted.items())))
     elif acting is not None and session.get("account_name") != accepted[acting]:
         session["account_name"] = accepted[acting]
