@@ -1,0 +1,52 @@
+""""Crear usuarios": the invitation email and its link."""
+import re
+
+from tests.factories import make_user
+from tests.pages import check_page
+
+
+def invite_link(outbox, address):
+    mail = [m for m in outbox() if m.recipient == address][-1]
+    return re.search(r"http://[^\s]+/invitacion/[^\s]+", mail.text).group(0).split("://", 1)[1].split("/", 1)[1]
+
+
+def test_an_invited_person_who_signs_in_with_that_email_joins_as_accepted(app, world, login_as, outbox):
+    admin = login_as(world["admin_a"])
+    check_page(admin.get("/cuenta/usuarios/invitar"))
+    check_page(admin.post("/cuenta/usuarios/invitar", data={"correo": "Invitada@Correo.example"}), 303,
+               "/cuenta/usuarios")
+    path = "/" + invite_link(outbox, "Invitada@Correo.example")
+    with app.app_context():
+        guest = make_user(full_name="Inés Invitada", email="invitada@correo.example")
+    anonymous = app.test_client()
+    html = check_page(anonymous.get(path))
+    assert "Entrar" in html and "/entrar?next=" in html and "Registro" in html
+    client = login_as(guest)
+    html = check_page(client.get(path))
+    assert "Aceptar la invitación" in html
+    check_page(client.post(path), 303, "/usuario/cuenta")
+    assert "Alfa Ingeniería S.A.S." in check_page(client.get("/usuario/registros"))
+    html = check_page(login_as(world["admin_a"]).get("/cuenta/usuarios?q=invitada"))
+    assert "Inés Invitada" in html and "Aceptado" in html
+    client = login_as(guest)
+    check_page(client.post(path), 422)  # used once
+
+
+def test_an_invitation_opened_by_another_user_is_refused(app, world, login_as, outbox):
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "alguien@correo.example"})
+    path = "/" + invite_link(outbox, "alguien@correo.example")
+    html = check_page(login_as(world["pending_b"]).post(path), 422)
+    assert "se envió a otro correo" in html
+
+
+def test_a_broken_invitation_link_says_so(app, world, login_as):
+    html = check_page(login_as(world["pending_b"]).get("/invitacion/abc"), 400)
+    assert "no es válida" in html
+
+
+def test_the_invitation_form_explains_a_bad_email_and_an_existing_member(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post("/cuenta/usuarios/invitar", data={"correo": "no-es-correo"}), 422)
+    assert "Escriba un correo electrónico válido" in html and "Error: " in html
+    html = check_page(client.post("/cuenta/usuarios/invitar", data={"correo": "ana@a.example"}), 422)
+    assert "ya tiene acceso a esta cuenta" in html

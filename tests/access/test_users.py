@@ -1,0 +1,131 @@
+""""Administración de usuarios": the list, its actions with and without htmx, roles, history, invitations."""
+import re
+
+from tests.access.conftest import membership
+from tests.factories import add_member, make_user
+from tests.pages import check_page
+from wizard.models import State
+
+HX = {"HX-Request": "true", "HX-Target": "user-status"}
+
+
+def test_the_list_shows_every_column_filters_and_options(app, world, login_as):
+    html = check_page(login_as(world["admin_a"]).get("/cuenta/usuarios"))
+    for text in ("Nombre", "Correo electrónico", "Fecha de registro", "Acceso a la cuenta", "Rol",
+                 "Última actualización de estado", "Crear usuarios", "Aceptar acceso", "Rechazar acceso",
+                 "Cancelar acceso", "Revertir rechazo del acceso", "Todos", "Historial",
+                 "Ana Admin", "Pablo Plano", "Paula Pendiente", "Hacer administrador"):
+        assert text in html, text
+    assert "Beta" not in html and "Berta" not in html
+    assert "Quitar administrador" not in html  # the only administrator cannot be demoted
+
+
+def test_the_list_filters_by_state_and_searches_name_or_email(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.get("/cuenta/usuarios?estado=pendiente"))
+    assert "Paula Pendiente" in html and "Pablo Plano" not in html
+    html = check_page(client.get("/cuenta/usuarios?q=PAULA%40correo"))
+    assert "Paula Pendiente" in html and "Ana Admin" not in html
+    html = check_page(client.get("/cuenta/usuarios?q=plano"))
+    assert "Pablo Plano" in html and "Paula" not in html
+    check_page(client.get("/cuenta/usuarios?estado=raro&page=-4&q=" + "x" * 5000))
+
+
+def test_an_action_without_javascript_answers_303_to_the_same_filtered_list_with_a_message(app, world, login_as):
+    client = login_as(world["admin_a"])
+    response = client.post("/cuenta/usuarios/acciones", data={
+        "accion": "aceptar", "ids": [world["pending_a_m"], world["plain_a_m"]], "estado": "pendiente", "q": "",
+        "page": "1"})
+    check_page(response, 303, "/cuenta/usuarios?estado=pendiente")
+    html = check_page(client.get(response.headers["Location"]))
+    assert "Se aceptó el acceso de 1 usuario." in html
+    assert "Pablo Plano: el acceso ya está Aceptado" in html
+
+
+def test_an_action_with_htmx_swaps_only_the_changed_rows_and_says_what_it_did(app, world, login_as):
+    with app.app_context():
+        other = add_member(make_user(full_name="Otro Pendiente"), world["a"])
+    client = login_as(world["admin_a"])
+    response = client.post("/cuenta/usuarios/acciones", headers=HX, data={
+        "accion": "aceptar", "ids": [world["pending_a_m"], other], f"v{other}": "1"})
+    html = check_page(response, 200)
+    assert "Se aceptó el acceso de 2 usuarios." in html
+    swapped = re.findall(r'<tr id="(m-\d+)" hx-swap-oob="true"', html)
+    assert sorted(swapped) == sorted([f"m-{world['pending_a_m']}", f"m-{other}"])
+    assert html.count("<template>") == 2 and "Aceptado" in html and "<html" not in html
+
+
+def test_a_refused_row_is_listed_in_the_htmx_message(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post("/cuenta/usuarios/acciones", headers=HX, data={
+        "accion": "cancelar", "ids": [world["admin_a_m"]]}))
+    assert "No se cambió ningún acceso." in html
+    assert "Ana Admin: La cuenta debe conservar al menos un administrador" in html
+
+
+def test_no_selection_or_an_unknown_action_is_explained(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post("/cuenta/usuarios/acciones", headers=HX, data={"accion": "aceptar"}), 422)
+    assert "Seleccione al menos un usuario" in html
+    html = check_page(client.post("/cuenta/usuarios/acciones", headers=HX,
+                                  data={"accion": "borrar", "ids": [world["pending_a_m"]]}), 422)
+    assert "Elija una de las acciones" in html
+    check_page(client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": ["x", "1e9"]}), 303)
+    assert "Seleccione al menos un usuario" in check_page(client.get("/cuenta/usuarios"))
+
+
+def test_two_administrators_on_the_same_page_get_one_outcome_and_the_second_a_message(app, world, login_as):
+    with app.app_context():
+        second = make_user()
+        add_member(second, world["a"], role="administrador", state=State.ACEPTADO)
+    version = str(membership(app, world["pending_a_m"])[2])
+    first_client = login_as(world["admin_a"])
+    data = {"ids": [world["pending_a_m"]], f"v{world['pending_a_m']}": version}
+    check_page(first_client.post("/cuenta/usuarios/acciones", headers=HX, data={**data, "accion": "aceptar"}))
+    second_client = app.test_client()
+    with app.app_context():
+        from wizard.extensions import db
+        from wizard.models import User
+        session_id = db.session.get(User, second).session_id
+    with second_client.session_transaction() as session:
+        session["_user_id"], session["account_id"] = session_id, world["a"]
+    html = check_page(second_client.post("/cuenta/usuarios/acciones", headers=HX,
+                                         data={**data, "accion": "rechazar"}))
+    assert "La solicitud ya fue atendida por otro administrador" in html
+    assert membership(app, world["pending_a_m"])[0] == "aceptado"
+
+
+def test_a_double_post_changes_once_and_explains_the_second(app, world, login_as, outbox):
+    client = login_as(world["admin_a"])
+    data = {"accion": "aceptar", "ids": [world["pending_a_m"]], f"v{world['pending_a_m']}": "1"}
+    check_page(client.post("/cuenta/usuarios/acciones", data=data), 303)
+    check_page(client.post("/cuenta/usuarios/acciones", data=data), 303)
+    html = check_page(client.get("/cuenta/usuarios"))
+    assert "La solicitud ya fue atendida por otro administrador" in html
+    assert len([m for m in outbox() if "aceptada" in m.subject]) == 1
+
+
+def test_making_and_removing_an_administrator_swaps_the_row(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post(f"/cuenta/usuarios/{world['plain_a_m']}/rol", headers=HX,
+                                  data={"rol": "administrador"}))
+    assert "Pablo Plano ahora es administrador." in html and f'id="m-{world["plain_a_m"]}"' in html
+    assert membership(app, world["plain_a_m"])[1] == "administrador"
+    check_page(client.post(f"/cuenta/usuarios/{world['admin_a_m']}/rol", data={"rol": "usuario"}), 303)
+    assert membership(app, world["admin_a_m"])[1] == "usuario"
+    check_page(client.get("/cuenta/usuarios"), 403)  # no longer an administrator
+    client = login_as(world["plain_a"])
+    html = check_page(client.post(f"/cuenta/usuarios/{world['plain_a_m']}/rol", headers=HX,
+                                  data={"rol": "usuario"}), 422)
+    assert "al menos un administrador" in html and membership(app, world["plain_a_m"])[1] == "administrador"
+
+
+def test_the_history_shows_who_when_and_from_which_state(app, world, login_as):
+    client = login_as(world["admin_a"])
+    client.post("/cuenta/usuarios/acciones", data={"accion": "rechazar", "ids": [world["pending_a_m"]]})
+    html = check_page(client.get(f"/cuenta/usuarios/{world['pending_a_m']}/historial"))
+    assert "Historial de Paula Pendiente" in html and "Rechazar acceso" in html and "por Ana Admin" in html
+    assert "Pendiente → Rechazado" in html
+    fragment = check_page(client.get(f"/cuenta/usuarios/{world['pending_a_m']}/historial",
+                                     headers={"HX-Request": "true", "HX-Target": "hist-3"}))
+    assert "<html" not in fragment and "Pendiente → Rechazado" in fragment
