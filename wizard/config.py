@@ -49,6 +49,7 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     WTF_CSRF_TIME_LIMIT = None
     WTF_I18N_ENABLED = False  # use WTForms' own Spanish catalogue (Meta.locales) without Flask-Babel
     WTF_CSRF_SSL_STRICT = True
