@@ -36,7 +36,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     if app.config["OUTBOX_WORKER"] and app.config.get("MAIL_SERVER"):
         from wizard.mail import start_worker
 
-        start_worker(app)
+        # Started by the first request a serving process handles, so `flask db upgrade` and other commands
+        # start no thread, and each gunicorn worker (forked, even with --preload) gets its own.
+        app.before_request(lambda: start_worker(app))
     return app
 
 
