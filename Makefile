@@ -23,8 +23,10 @@ db: setup
 run: db
 	PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
+# Debian's Chromium for the browser tests and PostgreSQL for the throwaway server of tests/test_postgres.py.
 browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium postgresql; }
 
 test: setup browser
 	$(PY) -m pytest

@@ -2,6 +2,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from sqlalchemy import func, select
 
 from tests.pages import check_page
@@ -110,3 +112,18 @@ def test_htmx_request_targeting_main_gets_only_the_content_with_its_title(client
 def test_history_restore_gets_the_full_page(client):
     headers = {"HX-Request": "true", "HX-Target": "main", "HX-History-Restore-Request": "true"}
     assert "<html" in client.get("/", headers=headers).get_data(as_text=True)
+
+
+@pytest.mark.settings(PROXY_COUNT=1)
+def test_behind_a_proxy_the_client_address_is_the_forwarded_one(app):
+    seen = {}
+
+    @app.get("/_ip")
+    def ip():
+        from flask import request
+
+        seen["ip"] = request.remote_addr
+        return ""
+
+    app.test_client().get("/_ip", headers={"X-Forwarded-For": "190.24.1.7"})
+    assert seen["ip"] == "190.24.1.7"

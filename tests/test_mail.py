@@ -74,3 +74,16 @@ def test_a_message_claimed_by_another_worker_is_not_sent_twice(app, smtp_server)
         message.claimed_until = utcnow() + timedelta(seconds=30)
         db.session.commit()
         assert deliver_pending() == (0, 0)
+
+
+def test_the_serving_process_delivers_within_seconds_without_any_command(app, client, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port, OUTBOX_WORKER=True,
+                      OUTBOX_POLL_SECONDS=0.2)
+    from wizard.mail import start_worker, stop_worker
+
+    start_worker(app)
+    try:
+        _queue(app)
+        assert len(smtp_server.wait_for(1, timeout=5)) == 1
+    finally:
+        stop_worker(app)

@@ -18,6 +18,12 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY no está definida: configúrela en el entorno para producción.")
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
     from wizard import cli, errors, security
     from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
 
@@ -36,7 +42,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     if app.config["OUTBOX_WORKER"] and app.config.get("MAIL_SERVER"):
         from wizard.mail import start_worker
 
-        start_worker(app)
+        # Started by the first request a serving process handles, so `flask db upgrade` and other commands
+        # start no thread, and each gunicorn worker (forked, even with --preload) gets its own.
+        app.before_request(lambda: start_worker(app))
     return app
 
 

@@ -47,8 +47,12 @@ class Config:
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "3"))
     OUTBOX_WORKER = True
 
+    # How many reverse proxies set X-Forwarded-For/-Proto in front of the app (0: none). Without it, behind a
+    # proxy every visitor would share the proxy's address and so one rate limit.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") != "0"
     WTF_CSRF_TIME_LIMIT = None
     WTF_I18N_ENABLED = False  # use WTForms' own Spanish catalogue (Meta.locales) without Flask-Babel
     WTF_CSRF_SSL_STRICT = True

@@ -16,6 +16,7 @@ from wizard.models.types import utcnow
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 CLAIM = timedelta(seconds=60)
+_START_LOCK = threading.Lock()
 
 
 def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage:
@@ -100,6 +101,12 @@ def start_worker(app: Flask) -> None:
     """One daemon thread per process: delivers at once when woken, and retries every few seconds."""
     if "outbox_wakeup" in app.extensions:
         return
+    with _START_LOCK:
+        if "outbox_wakeup" not in app.extensions:
+            _start(app)
+
+
+def _start(app: Flask) -> None:
     wakeup, stop = threading.Event(), threading.Event()
     app.extensions["outbox_wakeup"] = wakeup
     app.extensions["outbox_stop"] = stop

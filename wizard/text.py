@@ -16,3 +16,8 @@ def like_pattern(value: str) -> str:
     """A LIKE pattern matching the folded value anywhere, with LIKE's wildcards escaped."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def contains(column, value: str):
+    """`column` (already folded) contains the folded `value`; the escape is explicit for SQLite and PostgreSQL alike."""
+    return column.like(like_pattern(value), escape="\\")
