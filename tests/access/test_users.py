@@ -28,6 +28,10 @@ def test_the_list_filters_by_state_and_searches_name_or_email(app, world, login_
     assert "Paula Pendiente" in html and "Ana Admin" not in html
     html = check_page(client.get("/cuenta/usuarios?q=plano"))
     assert "Pablo Plano" in html and "Paula" not in html
+    with app.app_context():
+        add_member(make_user(full_name="José Núñez"), world["a"])
+    assert "José Núñez" in check_page(client.get("/cuenta/usuarios?q=josé"))
+    assert "José Núñez" not in check_page(client.get("/cuenta/usuarios?q=100%25_"))
     check_page(client.get("/cuenta/usuarios?estado=raro&page=-4&q=" + "x" * 5000))
 
 

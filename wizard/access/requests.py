@@ -12,7 +12,7 @@ from wizard.access.forms import AccountSearchForm
 from wizard.extensions import db, limiter
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership
-from wizard.text import like_pattern
+from wizard.text import contains
 
 RESULTS = 20
 
@@ -79,7 +79,7 @@ def new_membership():
     results, mine, searched = [], {}, "nombre" in request.args
     if searched and form.validate():
         results = db.session.scalars(
-            select(Account).where(Account.name_key.like(like_pattern(form.nombre.data), escape="\\"))
+            select(Account).where(contains(Account.name_key, form.nombre.data))
             .order_by(Account.name_key).limit(RESULTS + 1)).all()
         if results:
             mine = {m.account_id: m for m in db.session.scalars(select(Membership).where(

@@ -11,7 +11,7 @@ from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import ACTIONS, Membership, MembershipEvent, User
 from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
-from wizard.text import like_pattern
+from wizard.text import contains
 
 PER_PAGE = 25
 FILTERS = [("", "Todos")] + [(state.value, label) for state, label in STATE_LABELS.items()]
@@ -25,6 +25,13 @@ def _filters(source) -> dict:
         estado = ""
     page = source.get("page", 1, type=int) or 1
     return {"q": q, "estado": estado, "page": max(1, min(page, 100_000))}
+
+
+def _matches(q: str):
+    """Name (as typed, or without accents) or email contains q; users have no folded name column to search."""
+    typed = q.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    name = func.lower(User.full_name)
+    return or_(name.like(f"%{typed}%", escape="\\"), contains(name, q), contains(User.email_key, q))
 
 
 def _list_url(filters: dict) -> str:
@@ -68,9 +75,7 @@ def users():
     if filters["estado"]:
         stmt = stmt.where(Membership.state == filters["estado"])
     if filters["q"]:
-        pattern = like_pattern(filters["q"])
-        stmt = stmt.where(or_(func.lower(User.full_name).like(pattern, escape="\\"),
-                              User.email_key.like(pattern, escape="\\")))
+        stmt = stmt.where(_matches(filters["q"]))
     page = db.paginate(stmt.order_by(Membership.requested_at.desc(), Membership.id.desc()),
                        page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
     return render("access/users.html", account=me.account, page=page, filters=filters, filter_options=FILTERS,

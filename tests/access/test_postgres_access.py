@@ -1,0 +1,61 @@
+"""The access rules on PostgreSQL: conditional updates, the last-administrator subquery, the list's search."""
+import threading
+
+from sqlalchemy import select
+
+from tests.factories import add_member, make_account, make_user
+from tests.pages import check_page
+from tests.test_postgres import postgres_url  # noqa: F401 - the throwaway server fixture
+from wizard import create_app
+from wizard.access import service
+from wizard.extensions import db
+from wizard.models import Membership, Role, State, User
+
+
+def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(postgres_url):  # noqa: F811
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        admin = make_user(full_name="Admin Pg")
+        second = make_user(full_name="Segunda Pg")
+        account = make_account(admin, name="Cuenta Pg S.A.S.")
+        add_member(second, account, role=Role.ADMIN, state=State.ACEPTADO)
+        pending = [add_member(make_user(full_name=f"José Pendiente {n}"), account) for n in range(6)]
+        own = db.session.scalar(select(Membership.id).where(Membership.user_id == admin))
+        other = db.session.scalar(select(Membership.id).where(Membership.user_id == second))
+
+    outcomes, errors = [], []
+
+    def decide(actor, action):  # two administrators, two threads, the same six requests at once
+        try:
+            with app.app_context():
+                outcomes.append(service.apply(action, pending, actor, account, {m: 1 for m in pending}))
+        except Exception as exc:  # noqa: BLE001 - the test asserts there is none
+            errors.append(exc)
+
+    threads = [threading.Thread(target=decide, args=(admin, "aceptar")),
+               threading.Thread(target=decide, args=(second, "rechazar"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(len(o.changed) for o in outcomes) in ([0, 6], [1, 5], [2, 4], [3, 3])
+    assert sum(len(o.changed) for o in outcomes) == 6
+    assert all(reason == service.STALE for o in outcomes for _, _, reason in o.refused)
+
+    with app.app_context():
+        result = service.apply("cancelar", [own, other], admin, account)
+        assert len(result.changed) == 1 and result.refused[0][2] == service.LAST_ADMIN
+        assert service.accepted_admin_count(account) == 1
+        session_id = db.session.get(User, second).session_id
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["account_id"] = session_id, account
+    html = check_page(client.get("/cuenta/usuarios?q=josé pendiente 3"))
+    assert "José Pendiente 3" in html and "José Pendiente 4" not in html
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
