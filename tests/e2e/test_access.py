@@ -127,3 +127,30 @@ def test_the_same_path_works_with_scripts_off(live_server, smtp_server, browser,
 def _shots_folder():
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
+
+
+PAGES = ["/cuenta/escritorio", "/cuenta/usuarios", "/cuenta/usuarios?estado=pendiente", "/usuario/registros",
+         "/usuario/registros/nuevo?nombre=asociados", "/usuario/cuenta", "/cuenta/usuarios/invitar"]
+
+
+def test_the_access_pages_have_no_accessibility_violations(live_server, page):
+    from tests.e2e.test_accessibility import violations
+
+    with live_server.app.app_context():
+        demo.load()
+        admin = db.session.scalar(select(User.id).where(User.username == "hhadmin"))
+    sign_in(page.context, live_server, admin)
+    found = {}
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        shot(page, "axe" + path.replace("/", "_").replace("?", "_"))
+        found[path] = violations(page)
+    page.goto(live_server.url + "/cuenta/usuarios")
+    page.locator("tr", has_text="Juan Pérez Gómez").get_by_role("link", name="Historial de Juan Pérez Gómez").click()
+    expect(page.get_by_text("Datos de demostración")).to_be_visible()
+    page.get_by_role("checkbox", name="Helena Herrera").check()
+    page.get_by_role("button", name="Cancelar acceso").click()
+    expect(page.get_by_text("Helena Herrera: La cuenta debe conservar al menos un administrador")).to_be_visible()
+    shot(page, "refused")
+    found["after actions"] = violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
