@@ -94,14 +94,14 @@ def _others_admins_remain(membership: Membership):
         other.role == Role.ADMIN, other.state == State.ACEPTADO).scalar_subquery() >= 1
 
 
-def transition(membership: Membership, action_code: str, actor_id: int | None) -> bool:
+def transition(membership: Membership, action_code: str, actor_id: int | None, **also) -> bool:
     """Move one loaded membership by an action if nobody changed it since it was loaded; record the event.
 
     False when the row changed meanwhile (another administrator, or a double click); nothing is written then.
     """
     action = ACTIONS[action_code]
     now = utcnow()
-    values = {"state": action.target, "state_changed_at": now, "version": membership.version + 1}
+    values = {"state": action.target, "state_changed_at": now, "version": membership.version + 1, **also}
     if action.target == State.ACEPTADO:
         values["accepted_at"] = now
     conditions = [Membership.id == membership.id, Membership.account_id == membership.account_id,
@@ -151,9 +151,7 @@ def request_access(user_id: int, account_id: int) -> int:
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
     else:
-        db.session.execute(update(Membership).where(Membership.id == membership.id).values(requested_at=utcnow())
-                           .execution_options(synchronize_session=False))
-        if not transition(membership, "solicitar", user_id):
+        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None):
             db.session.rollback()
             raise Refused(PENDING_ALREADY)
     _notify_admins(membership, account, user)
