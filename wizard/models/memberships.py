@@ -57,7 +57,7 @@ ACTIONS = {
                "Se revirtió el rechazo del acceso"),
         Action("solicitar", "Solicitud de acceso", frozenset({State.RECHAZADO, State.CANCELADO}), State.PENDIENTE,
                "Se envió la solicitud de acceso"),
-        Action("invitar", "Crear usuarios", frozenset({State.PENDIENTE, State.RECHAZADO, State.CANCELADO}),
+        Action("invitar", "Invitación", frozenset({State.PENDIENTE, State.RECHAZADO, State.CANCELADO}),
                State.ACEPTADO, "Se aceptó la invitación"),
     )
 }
