@@ -2,7 +2,7 @@
 import re
 
 from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, DataRequired, Length, Optional, ValidationError
 
 from wizard import nit as nit_rules
 from wizard import reference
@@ -47,29 +47,29 @@ class StrictSelect(SelectField):
 
 class RegistrationForm(BaseForm):
     full_name = StringField("Nombre y apellido", validators=[
-        InputRequired("Escriba su nombre y apellido"), Length(max=120, message="Escriba como máximo 120 caracteres")],
+        DataRequired("Escriba su nombre y apellido"), Length(max=120, message="Escriba como máximo 120 caracteres")],
         render_kw={"autocomplete": "name", "maxlength": 120})
     country = StrictSelect("País", default="CO", message="Elija un país de la lista",
                            render_kw={"autocomplete": "country"})
     email = EmailField("Correo electrónico", validators=[
-        InputRequired("Escriba su correo electrónico"), Length(max=254, message=EMAIL_MESSAGE),
+        DataRequired("Escriba su correo electrónico"), Length(max=254, message=EMAIL_MESSAGE),
         Email(EMAIL_MESSAGE, check_deliverability=False)],
         render_kw={"autocomplete": "email", "maxlength": 254, "spellcheck": "false"})
-    username = StringField("Elige tu usuario", validators=[InputRequired("Escriba el nombre de usuario que quiere usar")],
+    username = StringField("Elige tu usuario", validators=[DataRequired("Escriba el nombre de usuario que quiere usar")],
                            render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false",
                                       "maxlength": 40})
-    password = PasswordField("Contraseña", validators=[InputRequired("Escriba una contraseña"), password_rules],
+    password = PasswordField("Contraseña", validators=[DataRequired("Escriba una contraseña"), password_rules],
                              render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField("Confirmar", validators=[InputRequired("Escriba de nuevo la contraseña"), same_as_password],
+    confirm = PasswordField("Confirmar", validators=[DataRequired("Escriba de nuevo la contraseña"), same_as_password],
                             render_kw={"autocomplete": "new-password"})
     security_question = StrictSelect("Pregunta de seguridad", message="Elija una pregunta de seguridad",
                                      render_kw={"autocomplete": "off"})
     security_answer = StringField("Respuesta de seguridad", validators=[
-        InputRequired("Escriba la respuesta a la pregunta de seguridad"),
+        DataRequired("Escriba la respuesta a la pregunta de seguridad"),
         Length(max=100, message="Escriba como máximo 100 caracteres")],
         render_kw={"autocomplete": "off", "maxlength": 100})
-    mobile_phone = TelField("Teléfono móvil de seguridad", default="+57 ", validators=[
-        InputRequired("Escriba su número de teléfono móvil, por ejemplo +57 300 123 4567"),
+    mobile_phone = TelField("Teléfono móvil de seguridad", default="+57", validators=[
+        DataRequired("Escriba su número de teléfono móvil, por ejemplo +57 300 123 4567"),
         Length(max=30, message="Escriba como máximo 30 caracteres")],
         render_kw={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30})
     timezone = StrictSelect("Zona horaria", default="America/Bogota", message="Elija una zona horaria de la lista",
@@ -107,7 +107,7 @@ class NewLinkForm(BaseForm):
     """Ask for a new activation email by typing the address registered."""
 
     email = EmailField("Correo electrónico", validators=[
-        InputRequired("Escriba el correo electrónico con el que se registró"), Length(max=254, message=EMAIL_MESSAGE),
+        DataRequired("Escriba el correo electrónico con el que se registró"), Length(max=254, message=EMAIL_MESSAGE),
         Email(EMAIL_MESSAGE, check_deliverability=False)],
         render_kw={"autocomplete": "email", "maxlength": 254})
 
