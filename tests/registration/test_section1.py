@@ -60,8 +60,10 @@ def test_phone_numbers_are_stored_in_e164_for_the_country_chosen(app, client):
 def test_a_landline_or_an_impossible_number_is_refused_with_what_to_type(client):
     assert "móvil (celular), no uno fijo" in check_field(client, "mobile_phone", mobile_phone="+57 601 234 5678")
     assert "no es válido" in check_field(client, "mobile_phone", mobile_phone="+57 300 12")
-    assert "Escriba un número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="abc")
+    assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="abc")
+    assert "con el indicativo del país" in check_field(client, "mobile_phone", mobile_phone="+999 123 4567")
     assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="")
+    assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="+57")
     assert check_field(client, "mobile_phone", mobile_phone="3001234567").count("Error") == 0
 
 

@@ -61,6 +61,9 @@ def email_taken(email: str) -> bool:
 
 def phone_problem(value: str, country: str) -> str | None:
     """Why a mobile number is not acceptable for the country chosen, or None."""
+    digits = "".join(c for c in value if c.isdigit())
+    if not digits or (value.strip().startswith("+") and len(digits) <= 3):  # only the country's prefix, e.g. "+57"
+        return "Escriba su número de teléfono móvil, por ejemplo +57 300 123 4567"
     try:
         number = phonenumbers.parse(value, country if country and len(country) == 2 else "CO")
     except phonenumbers.NumberParseException:
