@@ -177,3 +177,23 @@ def test_malformed_input_to_section_1_never_fails(client):
     assert client.post("/registro/validar?campo=csrf_token", data={}).status_code == 400
     assert client.post("/registro/validar", data={}).status_code == 400
     assert client.post("/registro/", data=form(mobile_phone="+" + "9" * 29)).status_code == 422
+
+
+def test_the_draft_cookie_is_secure_outside_development(tmp_path):
+    from wizard import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}", "WTF_CSRF_ENABLED": False,
+                      "SESSION_COOKIE_SECURE": True})
+    with app.app_context():
+        db.create_all()
+    response = app.test_client().post("/registro/validar?campo=email", data=form(),
+                                      base_url="https://portal.example")
+    cookie = response.headers["Set-Cookie"]
+    assert "registro_borrador=" in cookie and "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_field_checks_are_rate_limited_against_scripts(client):
+    codes = {client.post("/registro/validar?campo=full_name", data=form()).status_code for _ in range(121)}
+    assert codes == {200, 429}

@@ -16,6 +16,7 @@ SESSION_USER = "registro_usuario"
 DRAFT_MAX_AGE = 30 * 24 * 3600
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"
+TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
 
 
 def _draft_key() -> str | None:
@@ -48,6 +49,7 @@ def start():
 
 
 @bp.post("/")
+@limiter.limit(TYPING_LIMIT)
 def register():
     """Check the whole of section 1; when valid create the user, queue the activation email and go to section 2."""
     form = RegistrationForm()
@@ -82,6 +84,7 @@ def _explain_conflict(form: RegistrationForm) -> None:
 
 
 @bp.post("/validar")
+@limiter.limit(TYPING_LIMIT)
 def check():
     """Check one field of section 1 as the user leaves it, and keep what was typed."""
     form = RegistrationForm()
