@@ -8,6 +8,7 @@ from wizard.forms import field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.mail import deliver_soon
 from wizard.models import User
+from wizard.reference import countries, label
 from wizard.registration import service
 from wizard.registration.forms import PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, NewLinkForm, RegistrationForm
 
@@ -156,4 +157,4 @@ def entity():
             status = 422
     block = "results" if is_htmx() and request.headers.get("HX-Target") == "resultados" else None
     return render("registration/entity.html", block=block, status=status, form=form, accounts=accounts,
-                  search_url=request.full_path.rstrip("?"))
+                  country_name=label(countries(), form.pais.data), search_url=request.full_path.rstrip("?"))
