@@ -81,3 +81,20 @@ def test_a_contractor_registers_activates_signs_in_and_finds_their_entity_on_a_p
 
 def test_the_same_path_works_without_javascript(no_js_page, live_server, smtp_server):
     _walk_the_path(no_js_page, live_server, smtp_server, js=False)
+
+
+def test_leaving_section_1_and_coming_back_finds_it_as_it_was_without_the_password(page, live_server):
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/registro/")
+    page.get_by_label("Nombre y apellido").fill("Marta Lucía Pérez")
+    page.get_by_label("Correo electrónico").fill("marta@correo.example")
+    page.get_by_label("Contraseña").fill("Marta2026clave")
+    with page.expect_response(lambda r: "campo=mobile_phone" in r.url):
+        page.get_by_label("Teléfono móvil de seguridad").fill("+57 311 222 3344")
+        page.get_by_label("Teléfono móvil de seguridad").press("Tab")
+    page.goto(live_server.url + "/")
+    page.get_by_role("main").get_by_role("link", name="Registro").click()
+    expect(page.get_by_label("Nombre y apellido")).to_have_value("Marta Lucía Pérez")
+    expect(page.get_by_label("Correo electrónico")).to_have_value("marta@correo.example")
+    expect(page.get_by_label("Teléfono móvil de seguridad")).to_have_value("+57 311 222 3344")
+    expect(page.get_by_label("Contraseña")).to_have_value("")
