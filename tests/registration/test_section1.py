@@ -197,3 +197,21 @@ def test_the_draft_cookie_is_secure_outside_development(tmp_path):
 def test_field_checks_are_rate_limited_against_scripts(client):
     codes = {client.post("/registro/validar?campo=full_name", data=form()).status_code for _ in range(121)}
     assert codes == {200, 429}
+
+
+def test_drafts_untouched_for_a_month_are_purged(app, client):
+    from datetime import timedelta
+
+    from wizard.registration.service import purge_drafts
+
+    check_field(client, "email")
+    app.test_client().post("/registro/validar?campo=email", data=form(email="otra@correo.example"))
+    with app.app_context():
+        old = db.session.scalars(select(RegistrationDraft).order_by(RegistrationDraft.id)).first()
+        old.data = {"email": "vieja@correo.example"}
+        db.session.commit()
+        db.session.execute(RegistrationDraft.__table__.update().where(RegistrationDraft.id == old.id)
+                           .values(updated_at=old.updated_at - timedelta(days=31)))
+        db.session.commit()
+        assert purge_drafts() == 1
+        assert [d.data["email"] for d in db.session.scalars(select(RegistrationDraft))] == ["otra@correo.example"]

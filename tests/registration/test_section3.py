@@ -104,3 +104,8 @@ def test_malformed_searches_never_fail(signed_in):
     for query in ("nombre=" + "x" * 50_000, "nit=" + "9" * 5000, "pais=" + "%00" * 10, "nombre=%00%01",
                   "nit=%25%5F", "nombre=a&nombre=b&nit=1&nit=2"):
         assert signed_in.get(f"/registro/entidad?{query}").status_code in (200, 422)
+
+
+def test_a_nit_typed_with_its_check_digit_after_a_dash_is_still_found(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?nit=800.111.202-1"))
+    assert "H&amp;H Asociados" in html

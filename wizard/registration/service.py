@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import phonenumbers
 from flask import current_app, url_for
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from wizard import nit as nit_rules
 from wizard.extensions import db
@@ -41,6 +41,13 @@ def save_draft(key: str | None, values: dict) -> RegistrationDraft:
     db.session.add(draft)
     db.session.commit()
     return draft
+
+
+def purge_drafts(older_than: timedelta = timedelta(days=30)) -> int:
+    """Delete drafts nobody has touched for a while (what a person typed is not kept for ever); commits."""
+    result = db.session.execute(delete(RegistrationDraft).where(RegistrationDraft.updated_at < utcnow() - older_than))
+    db.session.commit()
+    return result.rowcount
 
 
 def delete_draft(key: str | None) -> None:
@@ -166,11 +173,19 @@ def _token_user(data) -> User | None:
 
 # --- section 3 ------------------------------------------------------------------------------------------------------
 
+def nit_without_dv(value: str) -> str:
+    """The NIT's digits; a check digit typed after a dash ("800.111.202-1") is dropped, as people often add it."""
+    head, dash, tail = value.strip().rpartition("-")
+    if dash and len(tail.strip()) == 1 and tail.strip().isdigit():
+        value = head
+    return nit_rules.clean(value)
+
+
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
     """Accounts of the country with exactly this NIT or whose name contains `name`, ignoring case and accents."""
     conditions = []
     if nit:
-        conditions.append(Account.nit == nit_rules.clean(nit))
+        conditions.append(Account.nit == nit_without_dv(nit))
     if name:
         conditions.append(Account.name_key.like(like_pattern(name), escape="\\"))
     if not conditions:
