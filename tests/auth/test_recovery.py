@@ -6,7 +6,7 @@ from itsdangerous.timed import TimestampSigner
 
 from tests.factories import PASSWORD, make_user
 from tests.pages import check_page
-from tests.registration.helpers import link_in
+from tests.registration.helpers import link_in, without_tokens
 from wizard.auth import service
 from wizard.extensions import db
 from wizard.models import User
@@ -24,7 +24,8 @@ def test_forgot_username_emails_the_name_and_answers_the_same_for_an_unknown_add
     assert "<h1>Olvidé el usuario</h1>" in page and ">Correo electrónico<" in page
     known = check_page(client.post("/entrar/olvide-usuario", data={"email": "laura@correo.EXAMPLE"}))
     unknown = check_page(client.post("/entrar/olvide-usuario", data={"email": "nadie@correo.example"}))
-    assert known.replace("laura@correo.EXAMPLE", "X") == unknown.replace("nadie@correo.example", "X")
+    assert (without_tokens(known).replace("laura@correo.EXAMPLE", "X")
+            == without_tokens(unknown).replace("nadie@correo.example", "X"))
     assert "Si hay un usuario registrado con el correo" in known
     mails = outbox()
     assert len(mails) == 1 and mails[0].recipient == "Laura@Correo.example"
@@ -36,7 +37,7 @@ def test_forgot_password_by_name_or_email_answers_the_same_either_way(client, ou
     assert ">Nombre de usuario o correo electrónico<" in page
     by_name = check_page(client.post("/entrar/olvide-contrasena", data={"login": "LAURA.DIAZ"}))
     nobody = check_page(client.post("/entrar/olvide-contrasena", data={"login": "nadie"}))
-    assert by_name == nobody and "le enviamos un enlace" in by_name
+    assert without_tokens(by_name) == without_tokens(nobody) and "le enviamos un enlace" in by_name
     assert [m.subject for m in outbox()] == ["Restablecer su contraseña del Portal SECOP"]
     assert "/entrar/restablecer/" in outbox()[0].text
 

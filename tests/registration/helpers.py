@@ -40,3 +40,9 @@ def link_in(text: str) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", text)
     assert match, text
     return match.group(1)
+
+
+def without_tokens(html: str) -> str:
+    """The page without its CSRF tokens, which are signed with the time and so differ from second to second."""
+    html = re.sub(r'(name="csrf-token" content=")[^"]+', r"\1", html)
+    return re.sub(r'(name="csrf_token" (?:type="hidden" )?value=")[^"]+', r"\1", html)
