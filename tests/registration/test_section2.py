@@ -46,6 +46,15 @@ def test_the_link_activates_the_user_once_and_leads_to_entrar(app, client, outbo
     assert "Este enlace ya fue usado" in html and 'href="/entrar">Entrar</a>' in html
 
 
+def test_a_mail_scanner_probing_the_link_with_head_does_not_use_it(app, client, outbox):
+    register(client)
+    path = _activation_path(outbox)
+    assert client.head(path).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User)).activated_at is None
+    check_page(client.get(path), 303, "/entrar")
+
+
 def test_a_link_older_than_48_hours_says_it_expired_and_offers_a_new_one(app, client, monkeypatch):
     with app.app_context():
         user_id = make_user(activated=False, email="tarde@correo.example")

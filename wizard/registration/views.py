@@ -121,6 +121,8 @@ def resend():
 @bp.get("/activar/<token>")
 def activate(token: str):
     """Open the emailed link: activate once, or say that it was used, expired or is not valid."""
+    if request.method == "HEAD":  # mail scanners probe links with HEAD: that must not use up the link
+        return "", 200
     status, _ = service.activate(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
     if status == "activated":
         flash("Su usuario quedó activado. Entre con su nombre de usuario y contraseña.", "success")
