@@ -1,16 +1,114 @@
-"""Placeholder until issue 2's sign-in lands."""
-from flask import Blueprint
+"""Entrar, Salir, "Olvidé el usuario", "Olvidé la contraseña" and the new password from the emailed link."""
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from wizard.auth import service
+from wizard.auth.forms import ForgotPasswordForm, ForgotUserForm, LoginForm, ResetForm
+from wizard.extensions import limiter
+from wizard.htmx import client_redirect, redirect_to, render
+from wizard.mail import deliver_soon
+from wizard.models import User
+from wizard.registration.forms import PASSWORD_HINT
+from wizard.registration.views import SESSION_USER
 
 bp = Blueprint("auth", __name__)
+TOKEN_MAX_LENGTH = 400
+LOGIN_LIMIT_IP = "20 per 10 minutes"
+LOGIN_LIMIT_USER = "5 per 10 minutes"
+RECOVERY_LIMIT = "5 per 10 minutes"
+WRONG_CREDENTIALS = "El nombre de usuario o la contraseña no son correctos. Revíselos e inténtelo de nuevo."
 
 
-@bp.route("/entrar", methods=["GET", "POST"])
+def _failed(response) -> bool:
+    """Only failed sign-ins count towards the limits, so a typo does not lock out a user who then gets it right."""
+    return response.status_code == 422
+
+
+def _login_name() -> str:
+    return "entrar:" + User.key(request.form.get("username", ""))[:254]
+
+
+@bp.get("/entrar")
 def login():
-    """Entrar."""
-    return "Entrar", 200
+    """Entrar: "Nombre de usuario" and "Contraseña", with the ways to recover either."""
+    target = service.safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(target or url_for("main.desk"), 303)
+    return render("auth/login.html", form=LoginForm(), next=target)
+
+
+@bp.post("/entrar")
+@limiter.limit(LOGIN_LIMIT_IP, deduct_when=_failed)
+@limiter.limit(LOGIN_LIMIT_USER, key_func=_login_name, deduct_when=_failed)
+def sign_in():
+    """Sign in by user name (any case); one message for any wrong pair; unactivated users are told why."""
+    form = LoginForm()
+    target = service.safe_next(request.args.get("next"))
+    if not form.validate():
+        return render("auth/login.html", status=422, form=form, next=target)
+    user = service.authenticate(form.username.data, form.password.data)
+    if user is None:
+        form.form_errors.append(WRONG_CREDENTIALS)
+        return render("auth/login.html", status=422, form=form, next=target)
+    if not user.is_activated:
+        session[SESSION_USER] = user.id
+        return render("auth/login.html", form=LoginForm(formdata=None, username=user.username), next=target,
+                      unactivated=user)
+    session.clear()  # a new session for the signed-in user: nothing from before survives (no fixation)
+    login_user(user, remember=False)
+    return client_redirect(target or url_for("main.desk"))
 
 
 @bp.post("/salir")
 def logout():
-    """Salir."""
-    return "Salir", 200
+    """Sign out and forget everything in the session."""
+    logout_user()
+    session.clear()
+    flash("Salió del portal. Hasta pronto.", "info")
+    return client_redirect(url_for("main.home"))
+
+
+@bp.route("/entrar/olvide-usuario", methods=["GET", "POST"])
+@limiter.limit(RECOVERY_LIMIT, methods=["POST"])
+def forgot_username():
+    """Email the user name to the address typed; the answer is the same whether or not it has a user."""
+    form = ForgotUserForm()
+    if request.method == "GET":
+        return render("auth/forgot_username.html", form=form)
+    if not form.validate():
+        return render("auth/forgot_username.html", status=422, form=form)
+    if service.send_username(form.email.data):
+        deliver_soon(current_app._get_current_object())
+    return render("auth/sent.html", what="usuario", address=form.email.data)
+
+
+@bp.route("/entrar/olvide-contrasena", methods=["GET", "POST"])
+@limiter.limit(RECOVERY_LIMIT, methods=["POST"])
+def forgot_password():
+    """Email a one-time link to choose a new password; the answer is the same whether or not the user exists."""
+    form = ForgotPasswordForm()
+    if request.method == "GET":
+        return render("auth/forgot_password.html", form=form)
+    if not form.validate():
+        return render("auth/forgot_password.html", status=422, form=form)
+    if service.send_reset(form.login.data):
+        deliver_soon(current_app._get_current_object())
+    return render("auth/sent.html", what="contrasena", address=form.login.data)
+
+
+@bp.route("/entrar/restablecer/<token>", methods=["GET", "POST"])
+@limiter.limit(RECOVERY_LIMIT, methods=["POST"])
+def reset(token: str):
+    """Choose a new password from the emailed link, which then stops working."""
+    status, user = service.reset_user(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
+    if user is None:
+        return render("auth/reset.html", status=410 if status == "expired" else 404, state=status, form=None)
+    form = ResetForm()
+    if request.method == "GET":
+        return render("auth/reset.html", state="valid", form=form, password_hint=PASSWORD_HINT, token=token)
+    if not form.validate():
+        return render("auth/reset.html", status=422, state="valid", form=form, password_hint=PASSWORD_HINT,
+                      token=token)
+    service.set_new_password(user, form.password.data)
+    flash("Su contraseña fue cambiada. Entre con su nombre de usuario y la contraseña nueva.", "success")
+    return redirect_to(url_for("auth.login"))

@@ -10,7 +10,11 @@ from wizard.models.types import UTCDateTime, utcnow
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "sent_at", "next_attempt_at"),
+        # the per-address cooldown of "Reenviar" and the reminders looks up the latest email to an address
+        Index("ix_outbox_recipient_subject", "recipient", "subject", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))

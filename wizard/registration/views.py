@@ -1,16 +1,163 @@
-"""Placeholder until issue 2's registration lands."""
-from flask import Blueprint
+"""Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
+from flask import Blueprint, current_app, flash, make_response, redirect, request, session, url_for
+from flask_login import login_required
+from sqlalchemy.exc import IntegrityError
+
+from wizard.extensions import db, limiter
+from wizard.forms import field_check_response
+from wizard.htmx import is_htmx, redirect_to, render
+from wizard.mail import deliver_soon
+from wizard.models import User
+from wizard.reference import countries, label
+from wizard.registration import service
+from wizard.registration.forms import PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, NewLinkForm, RegistrationForm
 
 bp = Blueprint("registration", __name__, url_prefix="/registro")
+SESSION_USER = "registro_usuario"
+DRAFT_MAX_AGE = 30 * 24 * 3600
+TOKEN_MAX_LENGTH = 400
+RESEND_LIMIT = "3 per 10 minutes"
+TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
 
 
-@bp.route("/", methods=["GET", "POST"])
+def _draft_key() -> str | None:
+    return request.cookies.get(current_app.config["DRAFT_COOKIE"])
+
+
+def _with_draft(response, draft):
+    """Remember the draft in an HttpOnly cookie so this browser finds section 1 again."""
+    response.set_cookie(current_app.config["DRAFT_COOKIE"], draft.key, max_age=DRAFT_MAX_AGE, httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"], path=bp.url_prefix)
+    return response
+
+
+def _start_page(form: RegistrationForm, status: int = 200):
+    return render("registration/start.html", status=status, form=form, username_hint=USERNAME_HINT,
+                  password_hint=PASSWORD_HINT)
+
+
+def pending_user() -> User | None:
+    """The user registered in this session, waiting for activation (section 2)."""
+    user_id = session.get(SESSION_USER)
+    return db.session.get(User, user_id) if isinstance(user_id, int) else None
+
+
+@bp.get("/")
 def start():
-    """Section 1."""
-    return "Registro", 200
+    """Section 1, "Registrar usuario", as this browser left it."""
+    draft = service.load_draft(_draft_key())
+    return _start_page(RegistrationForm(data=draft.data if draft else None))
+
+
+@bp.post("/")
+@limiter.limit(TYPING_LIMIT)
+def register():
+    """Check the whole of section 1; when valid create the user, queue the activation email and go to section 2."""
+    form = RegistrationForm()
+    valid = form.validate()
+    if valid:
+        try:
+            user = service.create_user(form.values())
+            service.delete_draft(_draft_key())
+            db.session.commit()
+        except IntegrityError:  # another registration took the user name or email a moment ago
+            db.session.rollback()
+            _explain_conflict(form)
+            valid = False
+    if not valid:
+        draft = service.save_draft(_draft_key(), form.values())
+        return _with_draft(make_response(_start_page(form, 422)), draft)
+    deliver_soon(current_app._get_current_object())
+    session[SESSION_USER] = user.id
+    response = redirect_to(url_for(".confirm"))
+    response.delete_cookie(current_app.config["DRAFT_COOKIE"], path=bp.url_prefix)
+    return response
+
+
+def _explain_conflict(form: RegistrationForm) -> None:
+    if service.username_taken(form.username.data):
+        form.username.errors.append("Ese usuario ya existe: elija otro")
+    if service.email_taken(form.email.data):
+        form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
+                                 "«Olvidé el usuario»")
+    if not form.username.errors and not form.email.errors:
+        form.form_errors.append("No pudimos completar el registro. Pulse «Continuar» de nuevo.")
+
+
+@bp.post("/validar")
+@limiter.limit(TYPING_LIMIT)
+def check():
+    """Check one field of section 1 as the user leaves it, and keep what was typed."""
+    form = RegistrationForm()
+    response = make_response(field_check_response(form, request.args.get("campo", "")))
+    return _with_draft(response, service.save_draft(_draft_key(), form.values()))
+
+
+@bp.get("/confirmar")
+def confirm():
+    """Section 2, "Confirmar registro": where the activation email went, and "Reenviar"."""
+    return render("registration/confirm.html", user=pending_user(), form=NewLinkForm())
+
+
+@bp.post("/confirmar/reenviar")
+@limiter.limit(RESEND_LIMIT)
+def resend():
+    """Send the activation email again to the user registered in this session, at most once a minute."""
+    user = pending_user()
+    if user is None:
+        return redirect_to(url_for(".confirm"))
+    if user.is_activated:
+        flash("Su usuario ya está activado. Entre con su nombre de usuario y contraseña.", "success")
+        return redirect_to(url_for("auth.login"))
+    if service.resend_activation(user):
+        deliver_soon(current_app._get_current_object())
+        flash(f"Le enviamos de nuevo el correo a {user.email}.", "success")
+    else:
+        flash("Ya le enviamos el correo hace menos de un minuto. Espere un momento antes de pedirlo de nuevo y "
+              "revise la carpeta de correo no deseado.", "warning")
+    return redirect_to(url_for(".confirm"))
+
+
+@bp.get("/activar/<token>")
+def activate(token: str):
+    """Open the emailed link: activate once, or say that it was used, expired or is not valid."""
+    if request.method == "HEAD":  # mail scanners probe links with HEAD: that must not use up the link
+        return "", 200
+    status, _ = service.activate(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
+    if status == "activated":
+        flash("Su usuario quedó activado. Entre con su nombre de usuario y contraseña.", "success")
+        return redirect(url_for("auth.login"), 303)
+    codes = {"used": 200, "expired": 410, "invalid": 404}
+    return render("registration/activate.html", status=codes[status], state=status, form=NewLinkForm())
+
+
+@bp.post("/activar/nuevo")
+@limiter.limit(RESEND_LIMIT)
+def new_link():
+    """Send a new activation link to an address, answering the same whether or not it has an account."""
+    form = NewLinkForm()
+    if not form.validate():
+        return render("registration/activate.html", status=422, state="ask", form=form)
+    user = service.user_by_email(form.email.data)
+    if user is not None and service.resend_activation(user):
+        deliver_soon(current_app._get_current_object())
+    return render("registration/activate.html", state="sent", form=form, email=form.email.data)
 
 
 @bp.get("/entidad")
+@login_required
 def entity():
-    """Section 3."""
-    return "Entidad", 200
+    """Section 3: "Validar si mi entidad ya existe", with the results in the page (or alone for htmx)."""
+    searched = bool(request.args)
+    form = EntitySearchForm(request.args if searched else None)
+    accounts = None
+    status = 200
+    if searched:
+        if form.validate():
+            accounts = service.search_accounts(form.pais.data, form.nombre.data or "", form.nit.data or "")
+        else:
+            status = 422
+    block = "results" if is_htmx() and request.headers.get("HX-Target") == "resultados" else None
+    return render("registration/entity.html", block=block, status=status, form=form, accounts=accounts,
+                  country_name=label(countries(), form.pais.data),
+                  search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))

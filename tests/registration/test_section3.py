@@ -1,0 +1,111 @@
+"""Section 3: "Validar si mi entidad ya existe", by NIT or by name without regard to case or accents."""
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import event
+
+from tests.factories import make_account, make_user
+from tests.pages import check_page
+from wizard.extensions import db
+
+NO_MATCH = "No ha sido encontrada ninguna Entidad que corresponda a sus criterios de búsqueda. <b>Puede registrar la entidad</b>"
+
+
+@pytest.fixture
+def signed_in(app, login_as):
+    with app.app_context():
+        user_id = make_user()
+        make_account(name="Construcciones Ñandú Bogotá S.A.S.", nit="900123456", municipality_code="05001")
+        make_account(name="H&H Asociados", nit="800111202")
+        make_account(name="100% Obras_Civiles", nit="900654321")
+    return login_as(user_id)
+
+
+def test_section_3_needs_a_signed_in_user(client):
+    response = client.get("/registro/entidad")
+    assert response.status_code == 303 and "/entrar?next=/registro/entidad" in response.headers["Location"]
+
+
+def test_section_3_shows_the_progress_with_1_and_2_done_and_the_search_fields(signed_in):
+    html = check_page(signed_in.get("/registro/entidad"))
+    assert 'aria-current="step">3. Crear o solicitar acceso a una Entidad' in html
+    assert html.count('<span class="vh"> (completada)</span>') == 2
+    assert "Validar si mi entidad ya existe" in html
+    for label in ("País", "Nombre de la Entidad", "NIT"):
+        assert f">{label}<" in html
+    assert 'method="get"' in html and 'inputmode="numeric"' in html
+    assert 'href="/cuenta/nueva">Registrar Entidad</a>' in html
+
+
+def test_search_by_nit_finds_the_account_with_city_nit_and_solicitud_de_acceso(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?pais=CO&nombre=&nit=800.111.202"))
+    assert "H&amp;H Asociados" in html and "COLOMBIA | Bogotá D.C. NIT: 800111202-1" in html
+    assert "Construcciones" not in html
+    assert 'action="/cuenta/' in html and "/solicitud" in html and "Solicitud de acceso" in html
+    assert 'name="volver" value="/registro/entidad?pais=CO&amp;nombre=&amp;nit=800.111.202"' in html
+
+
+def test_search_by_name_ignores_case_and_accents(signed_in):
+    for query in ("nandu bogota", "ÑANDÚ", "construcciones ñandu"):
+        html = check_page(signed_in.get(f"/registro/entidad?pais=CO&nombre={query}"))
+        assert "Construcciones Ñandú Bogotá S.A.S." in html and "COLOMBIA | Medellín NIT: 900123456" in html
+
+
+def test_like_wildcards_typed_by_the_user_match_themselves(signed_in):
+    assert "100% Obras_Civiles" in signed_in.get("/registro/entidad?nombre=100%25").get_data(as_text=True)
+    html = signed_in.get("/registro/entidad?nombre=%25%25%25").get_data(as_text=True)
+    assert NO_MATCH in html
+
+
+def test_no_match_says_the_sentence_and_offers_registrar_entidad_keeping_the_search(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?pais=CO&nombre=F%26F+asociados&nit=901234567"))
+    assert NO_MATCH in html
+    href = html.split('">Registrar Entidad</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+    assert urlsplit(href).path == "/cuenta/nueva"
+    assert parse_qs(urlsplit(href).query) == {"nombre": ["F&F asociados"], "nit": ["901234567"]}
+
+
+def test_the_search_is_validated_in_spanish(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?pais=CO&nombre=&nit="), 422)
+    assert "Escriba el nombre de la Entidad (al menos 3 caracteres) o su NIT" in html
+    html = check_page(signed_in.get("/registro/entidad?nombre=ab"), 422)
+    assert "Escriba al menos 3 caracteres del nombre" in html
+    html = check_page(signed_in.get("/registro/entidad?nit=80011A202"), 422)
+    assert "Escriba el NIT solo con números" in html
+    assert "Elija un país" in check_page(signed_in.get("/registro/entidad?pais=XX&nombre=hhh"), 422)
+
+
+def test_the_search_is_one_query_however_many_results(app, signed_in):
+    with app.app_context():
+        for n in range(25):
+            make_account(name=f"Grupo Andino {n}", municipality_code="54518")
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        html = check_page(signed_in.get("/registro/entidad?nombre=grupo+andino"))
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert html.count("Solicitud de acceso<span") == 20 and "Pamplona" in html
+    account_queries = [s for s in statements if "FROM accounts" in s]
+    assert len(account_queries) == 1
+
+
+def test_htmx_gets_only_the_results(signed_in):
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}
+    html = check_page(signed_in.get("/registro/entidad?nombre=asociados", headers=headers))
+    assert "<html" not in html and "H&amp;H Asociados" in html and "Validar si mi entidad" not in html
+    html = check_page(signed_in.get("/registro/entidad?nombre=", headers=headers), 422)
+    assert "Escriba el nombre de la Entidad" in html
+
+
+def test_malformed_searches_never_fail(signed_in):
+    for query in ("nombre=" + "x" * 50_000, "nit=" + "9" * 5000, "pais=" + "%00" * 10, "nombre=%00%01",
+                  "nit=%25%5F", "nombre=a&nombre=b&nit=1&nit=2"):
+        assert signed_in.get(f"/registro/entidad?{query}").status_code in (200, 422)
+
+
+def test_a_nit_typed_with_its_check_digit_after_a_dash_is_still_found(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?nit=800.111.202-1"))
+    assert "H&amp;H Asociados" in html

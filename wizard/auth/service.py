@@ -1,0 +1,89 @@
+"""Signing in and recovering a user name or password, without request handling."""
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from wizard.extensions import db
+from wizard.mail import send_email
+from wizard.models import User
+from wizard.models.types import utcnow
+from wizard.models.users import hash_secret, verify_secret
+from wizard.registration.service import external_url, recently_sent
+from wizard.tokens import fingerprint, make_token, read_token
+
+USERNAME_SUBJECT = "Su nombre de usuario en el Portal SECOP"
+RESET_SUBJECT = "Restablecer su contraseña del Portal SECOP"
+_DUMMY_HASH: list[str] = []
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user with this name (any case) and password, or None; as slow for an unknown name as for a known one."""
+    user = db.session.scalar(select(User).where(User.username_key == User.key(username)))
+    if user is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(hash_secret("no-es-una-clave-0"))
+        verify_secret(_DUMMY_HASH[0], password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def safe_next(target: str | None) -> str | None:
+    """A same-site path to go back to after signing in, or None for anything that could lead elsewhere."""
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def send_username(email: str) -> bool:
+    """Email the user name to the user with this address, if there is one; commits. True when an email was queued."""
+    user = db.session.scalar(select(User).where(User.email_key == User.key(email)))
+    if user is None or recently_sent(user.email, USERNAME_SUBJECT):
+        return False
+    send_email(user.email, USERNAME_SUBJECT, "username_reminder", user=user,
+               link=external_url("auth.login"))
+    db.session.commit()
+    return True
+
+
+def reset_token(user: User) -> str:
+    return make_token("reset", [user.id, fingerprint(user.password_hash)])
+
+
+def send_reset(login: str) -> bool:
+    """Email a one-time reset link to the user with this name or email, if there is one; commits."""
+    key = User.key(login)
+    user = db.session.scalar(select(User).where(or_(User.username_key == key, User.email_key == key)))
+    if user is None or recently_sent(user.email, RESET_SUBJECT):
+        return False
+    link = external_url("auth.reset", token=reset_token(user))
+    send_email(user.email, RESET_SUBJECT, "password_reset", user=user, link=link)
+    db.session.commit()
+    return True
+
+
+def reset_user(token: str) -> tuple[str, User | None]:
+    """("valid", user) for a live reset link; ("expired" | "invalid", None) otherwise (used links are invalid)."""
+    check = read_token("reset", token, current_app.config["RESET_MAX_AGE"])
+    data = check.data
+    if check.status != "valid":
+        return ("expired" if check.status == "expired" else "invalid"), None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
+        return "invalid", None
+    user = db.session.get(User, data[0])
+    if user is None or fingerprint(user.password_hash) != data[1]:
+        return "invalid", None
+    return "valid", user
+
+
+def set_new_password(user: User, password: str) -> None:
+    """Change the password (which voids the link and signs out other sessions); the email proves the address."""
+    user.set_password(password)
+    if user.activated_at is None:
+        user.activated_at = utcnow()
+    db.session.commit()

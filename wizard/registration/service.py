@@ -1,0 +1,195 @@
+"""Registration without request handling: drafts, creating and activating users, mail cooldowns, entity search."""
+from datetime import timedelta
+
+import phonenumbers
+from flask import current_app, url_for
+from sqlalchemy import delete, or_, select
+
+from wizard import nit as nit_rules
+from wizard.extensions import db
+from wizard.mail import send_email
+from wizard.models import Account, OutboxMessage, RegistrationDraft, User
+from wizard.models.types import utcnow
+from wizard.text import like_pattern
+from wizard.tokens import fingerprint, make_token, read_token
+
+ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
+RESEND_COOLDOWN = timedelta(seconds=60)
+DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "security_answer",
+                "mobile_phone", "timezone")
+DRAFT_VALUE_MAX = 300
+SEARCH_LIMIT = 20
+
+
+# --- drafts ---------------------------------------------------------------------------------------------------------
+
+def load_draft(key: str | None) -> RegistrationDraft | None:
+    if not key or len(key) > 64:
+        return None
+    return db.session.scalar(select(RegistrationDraft).where(RegistrationDraft.key == key))
+
+
+def save_draft(key: str | None, values: dict) -> RegistrationDraft:
+    """Keep what was typed in section 1 (never the passwords); returns the draft, new or found by its key."""
+    draft = load_draft(key) or RegistrationDraft()
+    data = {}
+    for name in DRAFT_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str):
+            data[name] = value[:DRAFT_VALUE_MAX]
+    draft.data = data
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def purge_drafts(older_than: timedelta = timedelta(days=30)) -> int:
+    """Delete drafts nobody has touched for a while (what a person typed is not kept for ever); commits."""
+    result = db.session.execute(delete(RegistrationDraft).where(RegistrationDraft.updated_at < utcnow() - older_than))
+    db.session.commit()
+    return result.rowcount
+
+
+def delete_draft(key: str | None) -> None:
+    draft = load_draft(key)
+    if draft is not None:
+        db.session.delete(draft)
+
+
+# --- users ----------------------------------------------------------------------------------------------------------
+
+def username_taken(username: str) -> bool:
+    return db.session.scalar(select(User.id).where(User.username_key == User.key(username))) is not None
+
+
+def email_taken(email: str) -> bool:
+    return db.session.scalar(select(User.id).where(User.email_key == User.key(email))) is not None
+
+
+def phone_problem(value: str, country: str) -> str | None:
+    """Why a mobile number is not acceptable for the country chosen, or None."""
+    digits = "".join(c for c in value if c.isdigit())
+    if not digits or (value.strip().startswith("+") and len(digits) <= 3):  # only the country's prefix, e.g. "+57"
+        return "Escriba su número de teléfono móvil, por ejemplo +57 300 123 4567"
+    try:
+        number = phonenumbers.parse(value, country if country and len(country) == 2 else "CO")
+    except phonenumbers.NumberParseException:
+        return "Escriba un número de teléfono móvil, con el indicativo del país, por ejemplo +57 300 123 4567"
+    if not phonenumbers.is_valid_number(number):
+        return "El número no es válido: revise el indicativo del país y los dígitos, por ejemplo +57 300 123 4567"
+    kind = phonenumbers.number_type(number)
+    if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return "Escriba un número de teléfono móvil (celular), no uno fijo"
+    return None
+
+
+def e164(value: str, country: str) -> str:
+    number = phonenumbers.parse(value, country if country and len(country) == 2 else "CO")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def create_user(values: dict) -> User:
+    """Add an unactivated user and queue its activation email; the caller commits both at once."""
+    user = User(
+        full_name=values["full_name"], country=values["country"], email=values["email"],
+        username=values["username"], security_question=values["security_question"],
+        mobile_phone=e164(values["mobile_phone"], values["country"]), timezone=values["timezone"],
+    )
+    user.set_password(values["password"])
+    user.set_security_answer(values["security_answer"])
+    db.session.add(user)
+    db.session.flush()
+    queue_activation(user)
+    return user
+
+
+def user_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username_key == User.key(username)))
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email_key == User.key(email)))
+
+
+# --- activation -----------------------------------------------------------------------------------------------------
+
+def activation_token(user: User) -> str:
+    return make_token("activate", [user.id, fingerprint(user.email_key)])
+
+
+def external_url(endpoint: str, **values) -> str:
+    """A link for an email: BASE_URL plus the path, so it does not depend on the request's host."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, _external=False, **values)
+
+
+def queue_activation(user: User) -> None:
+    link = external_url("registration.activate", token=activation_token(user))
+    send_email(user.email, ACTIVATION_SUBJECT, "activation", user=user, link=link)
+
+
+def recently_sent(recipient: str, subject: str, within: timedelta = RESEND_COOLDOWN) -> bool:
+    """True when an email with this subject went to this address a moment ago (the per-user cooldown)."""
+    last = db.session.scalar(
+        select(OutboxMessage.created_at)
+        .where(OutboxMessage.recipient == recipient, OutboxMessage.subject == subject)
+        .order_by(OutboxMessage.created_at.desc())
+        .limit(1)
+    )
+    return last is not None and utcnow() - last < within
+
+
+def resend_activation(user: User) -> bool:
+    """Queue the activation email again unless the user is active or one was sent a moment ago; commits."""
+    if user.is_activated or recently_sent(user.email, ACTIVATION_SUBJECT):
+        return False
+    queue_activation(user)
+    db.session.commit()
+    return True
+
+
+def activate(token: str) -> tuple[str, User | None]:
+    """Read an activation link: ("activated" | "used" | "expired" | "invalid", the user when known)."""
+    check = read_token("activate", token, current_app.config["ACTIVATION_MAX_AGE"])
+    user = _token_user(check.data)
+    if check.status == "invalid" or user is None:
+        return "invalid", None
+    if user.is_activated:
+        return "used", user
+    if check.status == "expired":
+        return "expired", user
+    user.activated_at = utcnow()
+    db.session.commit()
+    return "activated", user
+
+
+def _token_user(data) -> User | None:
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
+        return None
+    user = db.session.get(User, data[0])
+    if user is None or fingerprint(user.email_key) != data[1]:
+        return None
+    return user
+
+
+# --- section 3 ------------------------------------------------------------------------------------------------------
+
+def nit_without_dv(value: str) -> str:
+    """The NIT's digits; a check digit typed after a dash ("800.111.202-1") is dropped, as people often add it."""
+    head, dash, tail = value.strip().rpartition("-")
+    if dash and len(tail.strip()) == 1 and tail.strip().isdigit():
+        value = head
+    return nit_rules.clean(value)
+
+
+def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
+    """Accounts of the country with exactly this NIT or whose name contains `name`, ignoring case and accents."""
+    conditions = []
+    if nit:
+        conditions.append(Account.nit == nit_without_dv(nit))
+    if name:
+        conditions.append(Account.name_key.like(like_pattern(name), escape="\\"))
+    if not conditions:
+        return []
+    query = (select(Account).where(Account.country == country, or_(*conditions))
+             .order_by(Account.name_key).limit(SEARCH_LIMIT))
+    return list(db.session.scalars(query))
