@@ -1,13 +1,22 @@
-"""Sign a browser context in by giving it a session cookie, as "Entrar" would (until the real form is used here)."""
+"""Sign a browser context in through the real "Entrar" page, as a person would."""
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+from wizard import demo
 from wizard.extensions import db
 from wizard.models import User
 
+DEMO_PASSWORDS = {spec.username: spec.password for spec in demo.USERS}
 
-def sign_in(context, live_server, user_id: int, **extra) -> None:
-    """Add the signed Flask session cookie for this user (and any extra session keys) to the context."""
-    app = live_server.app
-    with app.app_context():
-        session_id = db.session.get(User, user_id).session_id
-    value = app.session_interface.get_signing_serializer(app).dumps({"_user_id": session_id, "_fresh": True, **extra})
-    context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server.url,
-                          "httpOnly": True, "sameSite": "Lax"}])
+
+def sign_in(context, live_server, user_id: int) -> None:
+    """Open "Entrar" in a page of this context and sign in with the user's name and password."""
+    with live_server.app.app_context():
+        username = db.session.get(User, user_id).username
+    page = context.new_page()
+    page.goto(f"{live_server.url}/entrar")
+    page.get_by_label("Nombre de usuario").fill(username)
+    page.get_by_label("Contraseña").fill(DEMO_PASSWORDS.get(username, PASSWORD))
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_role("button", name="Salir")).to_be_visible()
+    page.close()
