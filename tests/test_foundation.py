@@ -127,3 +127,19 @@ def test_behind_a_proxy_the_client_address_is_the_forwarded_one(app):
 
     app.test_client().get("/_ip", headers={"X-Forwarded-For": "190.24.1.7"})
     assert seen["ip"] == "190.24.1.7"
+
+
+def test_purge_drafts_command_deletes_only_old_section_1_drafts(app):
+    from datetime import timedelta
+
+    from wizard.models import RegistrationDraft
+    from wizard.models.types import utcnow
+
+    with app.app_context():
+        db.session.add_all([RegistrationDraft(data={"full_name": "Vieja"}, updated_at=utcnow() - timedelta(days=40)),
+                            RegistrationDraft(data={"full_name": "Nueva"})])
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-drafts"])
+    assert "Borradores eliminados: 1." in result.output
+    with app.app_context():
+        assert [d.data["full_name"] for d in db.session.scalars(select(RegistrationDraft))] == ["Nueva"]

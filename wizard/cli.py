@@ -15,6 +15,16 @@ def init_app(app: Flask) -> None:
         created = demo.load()
         click.echo(f"Datos de demostración listos ({len(created)} cuentas nuevas).")
 
+    @app.cli.command("purge-drafts")
+    @click.option("--days", default=30, show_default=True, help="Borrar borradores sin cambios desde hace más días.")
+    def purge_drafts(days: int):
+        """Delete section-1 drafts nobody has touched for a while (run it daily from cron)."""
+        from datetime import timedelta
+
+        from wizard.registration.service import purge_drafts as purge
+
+        click.echo(f"Borradores eliminados: {purge(timedelta(days=days))}.")
+
     @app.cli.group("outbox")
     def outbox():
         """The outgoing-mail queue."""
