@@ -4,7 +4,7 @@ from datetime import date
 import phonenumbers
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import URL, Email, InputRequired, Length, Optional, ValidationError
 
 from wizard import nit as nit_rules
@@ -21,6 +21,10 @@ ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corr
 ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
             ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
 MAX_ROWS = 10
+
+
+def opts(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def required(message):
@@ -70,10 +74,10 @@ def org_choices():
 
 
 class KindForm(BaseForm):
-    pais = SelectField("País", choices=countries, default="CO", validators=[required("Elija el país")])
-    tipo = RadioField("Tipo", choices=TYPES, default="proveedor", validators=[required("Elija el tipo de cuenta")])
-    area = RadioField("Área de negocio", choices=AREAS, validators=[required("Elija el área de negocio")])
-    organizacion = SelectField("Tipo de organización", choices=org_choices,
+    pais = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")])
+    tipo = RadioField("Tipo", choices=opts(TYPES), default="proveedor", validators=[required("Elija el tipo de cuenta")])
+    area = RadioField("Área de negocio", choices=opts(AREAS), validators=[required("Elija el área de negocio")])
+    organizacion = SelectField("Tipo de organización", choices=lambda: opts(org_choices()),
                                validators=[required("Elija el tipo de organización")])
 
     def validate_organizacion(self, field):
@@ -132,12 +136,12 @@ class EntityForm(BaseForm):
         Optional(), Length(max=60, message="Escriba como máximo 60 caracteres")])
     nit = StringField("NIT", filters=[nit_rules.clean])
     # Información General
-    mipyme = RadioField("Mipyme", choices=YES_NO, validators=[required("Elija si la Entidad es Mipyme")])
-    regimen = SelectField("Régimen tributario", choices=lambda: [("", "Elija el régimen tributario")] + tax_regimes(),
+    mipyme = RadioField("Mipyme", choices=opts(YES_NO), validators=[required("Elija si la Entidad es Mipyme")])
+    regimen = SelectField("Régimen tributario", choices=lambda: opts([("", "Elija el régimen tributario")] + tax_regimes()),
                           validators=[required("Elija el régimen tributario")])
     # Contactos
-    pais_contacto = SelectField("País", choices=countries, default="CO", validators=[required("Elija el país")])
-    departamento = SelectField("Departamento", choices=lambda: [("", "Elija el departamento")] + departments(),
+    pais_contacto = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")])
+    departamento = SelectField("Departamento", choices=lambda: opts([("", "Elija el departamento")] + departments()),
                                validate_choice=False)
     municipio = StringField("Municipio")
     direccion = StringField("Dirección", validators=[
@@ -163,10 +167,10 @@ class EntityForm(BaseForm):
     # Bank
     banco = StringField("Nombre de la entidad bancaria", validators=[Length(max=120, message="Escriba como máximo 120 caracteres")])
     numero_cuenta = StringField("Número de cuenta", validators=[Length(max=40, message="Escriba como máximo 40 caracteres")])
-    tipo_cuenta = SelectField("Tipo de cuenta bancaria", choices=ACCOUNT_TYPES)
+    tipo_cuenta = SelectField("Tipo de cuenta bancaria", choices=opts(ACCOUNT_TYPES))
     # Representante legal (legal persons only)
     rep_nombre = StringField("Nombre", validators=[Length(max=120, message="Escriba como máximo 120 caracteres")])
-    rep_tipo_documento = SelectField("Tipo de documento", choices=ID_TYPES)
+    rep_tipo_documento = SelectField("Tipo de documento", choices=opts(ID_TYPES))
     rep_numero = StringField("Número de documento", validators=[Length(max=20, message="Escriba como máximo 20 caracteres")])
     rep_correo = StringField("Correo electrónico", validators=[
         email("Escriba un correo electrónico válido, como nombre@empresa.com")])
