@@ -25,7 +25,7 @@ def check_field(form: FlaskForm, name: str) -> list[str]:
     field = form._fields.get(name)
     if field is None or name == "csrf_token":
         abort(400)
-    inline = getattr(form, f"validate_{name}", None)
+    inline = getattr(type(form), f"validate_{name}", None)
     field.validate(form, [inline] if inline else [])
     return field.errors
 

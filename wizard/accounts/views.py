@@ -8,7 +8,7 @@ from wizard.accounts.financial import SOURCE, indicators, parse_money
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
 from wizard.formatting import pesos
-from wizard.forms import field_check_response
+from wizard.forms import check_field, field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.reference import municipalities, municipality, search_municipalities
 
@@ -92,7 +92,7 @@ def formulario():
     data = service.entity_answers(request.form)
     if "agregar" in request.form or "quitar" in request.form or "buscar_municipio" in request.form:
         if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
-            data["anios"].append({})
+            data["anios"].append({"anio": ""})
         remove = request.form.get("quitar", "")
         if remove.isdigit() and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
@@ -118,7 +118,7 @@ def check():
     name = request.args.get("campo", "")
     form = service.entity_form(draft, formdata=request.form, meta=service.NO_CSRF)
     if name == "nit":
-        form.nit.validate(form, [form.validate_nit])
+        check_field(form, "nit")
         return render_template("accounts/_nit_status.html", form=form, oob=True)
     if name not in service.ENTITY_FIELDS or name not in form:
         abort(400)
