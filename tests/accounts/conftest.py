@@ -68,3 +68,7 @@ def wizard(signed_in):
             return response
 
     return Walker()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "settings(**config): override the app's configuration for one test")
