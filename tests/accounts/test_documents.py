@@ -57,8 +57,9 @@ def test_the_page_lists_the_five_documents_and_states_the_size_limit(at_document
 
 
 def test_an_attached_document_shows_its_name_and_size_and_is_stored_under_a_random_key(app, at_documents):
-    check_page(at_documents.attach("rup", "Mi RUP 2024.pdf", confidencial="y"), 303, "/cuenta/nueva/documentos#doc-rup")
-    html = check_page(at_documents.client.get("/cuenta/nueva/documentos"))
+    response = at_documents.attach("rup", "Mi RUP 2024.pdf", confidencial="y")
+    check_page(response, 303, "/cuenta/nueva/documentos?anexo=rup#doc-rup")
+    html = check_page(at_documents.client.get("/cuenta/nueva/documentos?anexo=rup"))
     assert "Mi RUP 2024.pdf" in html and f"{len(PDF)} B" in html and "Documento anexo" in html
     [document] = documents(app)
     assert document.confidential and document.content_type == "application/pdf"

@@ -1,5 +1,5 @@
 """Step 3, "Anexar documentos": upload, delete and download the account's documents."""
-from flask import abort, current_app, flash, render_template, request, send_file, url_for
+from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -31,8 +31,9 @@ def documentos():
     draft, redirect = guard("documentos")
     if redirect:
         return redirect
-    if request.method == "GET":
-        return documents_page(draft)
+    if request.method == "GET":  # after an upload without JavaScript, say so on the document's row
+        notices = {request.args.get("anexo", ""): "Documento anexo", request.args.get("borrado", ""): "Documento borrado"}
+        return documents_page(draft, notices=notices)
     form = DocumentsForm(meta=service.NO_CSRF)
     service.save(draft, "documentos", {"sin_contabilidad": bool(form.sin_contabilidad.data)})
     if "continuar" not in request.form:  # "Aplicar": the list changes with the checkbox
@@ -50,8 +51,8 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
     if not is_htmx():
         if error:
             return documents_page(draft, status=status, errors={slot: error})
-        flash(notice, "success")
-        return redirect_to(url_for("accounts.documentos") + f"#doc-{slot}")
+        outcome = "borrado" if notice == "Documento borrado" else "anexo"
+        return redirect_to(url_for("accounts.documentos", **{outcome: slot}) + f"#doc-{slot}")
     rule = next(r for r in service.rules_for(draft) if r.slot == slot)
     return render_template("accounts/_document_row.html", rule=rule, document=service.draft_documents(draft).get(slot),
                            error=error, notice=notice, max_label=storage.max_label()), status
