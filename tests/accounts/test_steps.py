@@ -184,6 +184,14 @@ def test_a_row_with_money_that_is_not_money_is_refused(wizard):
     assert "Escriba patrimonio en pesos, solo con números" in html
     assert "Escriba el año con cuatro cifras" in html
     assert 'value="mucho"' in html
+    assert '<a href="#anios-0-patrimonio">Información Financiera, fila 1: Patrimonio: Escriba patrimonio' in html
+
+
+def test_two_rows_of_the_same_year_are_refused(wizard):
+    wizard.kind()
+    second = {k.replace("anios-0-", "anios-1-"): v for k, v in ROW.items()}
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={**ENTITY, **ROW, **second}), 422)
+    assert "Información Financiera, fila 2: Año: Este año ya está en otra fila" in html
 
 
 def test_guardar_y_salir_keeps_an_unfinished_form_for_a_later_session(wizard, login_as, user_id):

@@ -1,13 +1,13 @@
 """The wizard's forms: kind of account, the entity form (with its financial rows), documents, and "Finalizar"."""
 from datetime import date
 
-import phonenumbers
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import URL, Email, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms.validators import Email, Length, Optional, ValidationError
 
 from wizard import nit as nit_rules
+from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
 from wizard.extensions import db
 from wizard.forms import BaseForm, strip
@@ -21,52 +21,6 @@ ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corr
 ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
             ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
 MAX_ROWS = 10
-
-
-def opts(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def required(message):
-    return InputRequired(message=message)
-
-
-def upper(value):
-    return value.upper() if isinstance(value, str) else value
-
-
-def with_scheme(value):
-    """People type "www.empresa.co": add https:// so it can be checked and linked."""
-    if isinstance(value, str) and value and "://" not in value:
-        return "https://" + value
-    return value
-
-
-def phone(message: str):
-    def check(form, field):
-        if not field.data:
-            return
-        try:
-            number = phonenumbers.parse(field.data, "CO")
-        except phonenumbers.NumberParseException:
-            raise ValidationError(message) from None
-        if not phonenumbers.is_valid_number(number):
-            raise ValidationError(message)
-    return check
-
-
-def email(message: str):
-    """Email(), but an empty value is left to the required check (the field may be optional)."""
-    checker = Email(message=message)
-
-    def check(form, field):
-        if field.data:
-            checker(form, field)
-    return check
-
-
-def web(message: str):
-    return URL(require_tld=True, message=message)
 
 
 def org_choices():
@@ -238,7 +192,28 @@ class EntityForm(BaseForm):
             for f, message in zip(bank, ("Escriba el nombre de la entidad bancaria", "Escriba el número de cuenta",
                                          "Elija el tipo de cuenta bancaria")):
                 extra.setdefault(f.name, []).append(required(message + " (si da un dato bancario, dé los tres)"))
-        return super().validate(extra)
+        ok = super().validate(extra)
+        seen = set()
+        for row in self.rows():
+            year = row.anio.data
+            if year in seen and not row.anio.errors:
+                row.anio.errors.append("Este año ya está en otra fila: cambie el año o quite la fila")
+                ok = False
+            seen.add(year)
+        return ok
+
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """(field id, label, first message) of every error, the financial rows' fields included, in page order."""
+        found = []
+        for field in self:
+            if field.name == "anios":
+                for i, entry in enumerate(field.entries):
+                    for sub in entry.form:
+                        if sub.errors:
+                            found.append((sub.id, f"Información Financiera, fila {i + 1}: {sub.label.text}", sub.errors[0]))
+            elif field.errors:
+                found.append((field.id, field.label.text, field.errors[0]))
+        return found
 
     def rows(self) -> list[YearForm]:
         return [entry.form for entry in self.anios.entries if not entry.form.is_empty()]
