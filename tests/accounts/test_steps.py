@@ -242,3 +242,11 @@ def test_malformed_input_never_breaks_the_form(wizard, data):
     response = wizard.client.post("/cuenta/nueva/formulario", data=data)
     assert response.status_code in (200, 422)
     check_page(response, response.status_code)
+
+
+def test_the_error_summary_links_to_a_control_that_exists(signed_in, wizard):
+    html = check_page(signed_in.post("/cuenta/nueva/tipo", data={"pais": "CO"}), 422)
+    assert 'href="#area-0"' in html and 'id="area-0"' in html
+    wizard.kind()
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={}), 422)
+    assert 'href="#mipyme-0"' in html and 'id="mipyme-0"' in html

@@ -212,7 +212,8 @@ class EntityForm(BaseForm):
                         if sub.errors:
                             found.append((sub.id, f"Información Financiera, fila {i + 1}: {sub.label.text}", sub.errors[0]))
             elif field.errors:
-                found.append((field.id, field.label.text, field.errors[0]))
+                target = f"{field.id}-0" if field.type == "RadioField" else field.id  # the first radio
+                found.append((target, field.label.text, field.errors[0]))
         return found
 
     def rows(self) -> list[YearForm]:
