@@ -60,7 +60,10 @@ def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
 
 
 def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder = Path(current_app.config["UPLOAD_FOLDER"]).resolve()
+    static = Path(current_app.static_folder or "static").resolve()
+    if folder == static or static in folder.parents:
+        raise RuntimeError("UPLOAD_FOLDER no puede estar dentro de static/: los documentos se servirían sin control")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -166,3 +166,10 @@ def test_after_creation_documents_are_served_to_accepted_members_only(app, at_do
                 add_member(uid, document.account_id, state=state)
         statuses[state] = download(signed_in_client(app, uid), document.id)[0]
     assert statuses == {State.ACEPTADO: 200, State.PENDIENTE: 404, State.CANCELADO: 404, None: 404}
+
+
+@pytest.mark.settings(UPLOAD_FOLDER="static/subidas")
+def test_uploads_are_never_stored_under_static(app):
+    with pytest.raises(RuntimeError):
+        with app.test_request_context():
+            __import__("wizard.storage").storage.save(b"x")

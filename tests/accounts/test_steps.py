@@ -250,3 +250,13 @@ def test_the_error_summary_links_to_a_control_that_exists(signed_in, wizard):
     wizard.kind()
     html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={}), 422)
     assert 'href="#mipyme-0"' in html and 'id="mipyme-0"' in html
+
+
+def test_a_user_not_yet_activated_is_asked_to_activate_first(app, login_as):
+    with app.app_context():
+        from tests.factories import make_user
+        user = make_user(activated=False)
+    client = login_as(user)
+    check_page(client.get("/cuenta/nueva"), 303, "/")
+    check_page(client.post("/cuenta/nueva/tipo", data=KIND_SAS), 303, "/")
+    assert "Active su usuario" in check_page(client.get("/"))

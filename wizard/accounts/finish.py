@@ -40,8 +40,8 @@ def finalizar():
             session["account_id"] = account_id
             return redirect_to(url_for("accounts.creada", account_id=account_id))
         draft = service.get_draft(current_user.id)
-        if draft is None:
-            abort(404)
+        if draft is None:  # another tab finished it meanwhile
+            return redirect_to(url_for("main.desk"))
     status = 422 if request.method == "POST" else 200
     return render("accounts/finalizar.html", form=form, status=status, **summary(draft),
                   **progress("finalizar", draft))

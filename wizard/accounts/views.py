@@ -9,10 +9,20 @@ from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
 from wizard.formatting import pesos
 from wizard.forms import check_field, field_check_response
-from wizard.htmx import is_htmx, redirect_to, render
+from wizard.htmx import client_redirect, is_htmx, redirect_to, render
 from wizard.reference import municipalities, municipality, search_municipalities
 
 bp = Blueprint("accounts", __name__)
+OPEN_TO_ALL = {"accounts.terminos", "accounts.descargar", "accounts.creada"}
+
+
+@bp.before_request
+def activated_users_only():
+    """The wizard is for activated users: one who has not followed the emailed link is told to do so first."""
+    if request.endpoint in OPEN_TO_ALL or not current_user.is_authenticated or current_user.is_activated:
+        return None
+    flash("Active su usuario con el enlace que le enviamos por correo antes de registrar una Entidad.", "warning")
+    return client_redirect(url_for("main.home"))
 
 
 def guard(step: str):
