@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.accounts.conftest import ENTITY, ENTITY_NATURAL, KIND_NATURAL
-from tests.factories import make_account, make_user
+from tests.factories import make_account
 from tests.pages import check_page
 from wizard.accounts import service
 from wizard.extensions import db
@@ -89,10 +89,9 @@ def test_a_database_refusal_at_the_last_moment_leaves_nothing_half_made(app, at_
         assert all(d.draft_id and not d.account_id for d in db.session.scalars(select(Document)))
 
 
-def test_the_confirmation_is_only_for_the_accounts_members(app, at_finish, client):
+def test_the_confirmation_is_only_for_the_accounts_members(app, at_finish):
     at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
     with app.app_context():
-        account_id = db.session.scalar(select(Account.id))
         other = make_account()
     check_page(at_finish.client.get(f"/cuenta/{other}/creada"), 404)
     check_page(at_finish.client.get("/cuenta/999/creada"), 404)

@@ -179,3 +179,18 @@ def test_the_form_page_at_phone_size(page: Page, live_server, user, tmp_path):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"la página se desborda a lo ancho: {width}px"
     page.screenshot(path=str(tmp_path / "formulario.png"), full_page=True)
+
+
+def test_a_nit_already_registered_offers_solicitud_de_acceso_as_the_user_leaves_the_field(page: Page, live_server, user):
+    from tests.factories import make_account
+    with live_server.app.app_context():
+        account_id = make_account(name="H&H Asociados", nit="800111202")
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    choose_kind(page, "Sociedad por acciones simplificada colombiana")
+    label(page, "NIT").fill("800111202")
+    label(page, "NIT").blur()
+    expect(page.get_by_text("Ya existe una cuenta con este número: H&H Asociados")).to_be_visible()
+    with page.expect_request(f"{live_server.url}/cuenta/{account_id}/solicitud") as request:
+        page.get_by_role("button", name="Solicitud de acceso").click()
+    assert request.value.method == "POST"

@@ -20,7 +20,7 @@ def documents_page(draft, form=None, status=200, errors=None, notices=None):
                              data={"sin_contabilidad": bool(service.answers(draft, "documentos").get("sin_contabilidad"))})
     return render("accounts/documentos.html", form=form, rules=rules, attached=service.draft_documents(draft),
                   natural=service.is_natural_person(service.organization(draft)), errors=errors or {},
-                  notices=notices or {}, missing=None, max_label=storage.max_label(), status=status,
+                  notices=notices or {}, max_label=storage.max_label(), status=status,
                   **progress("documentos", draft))
 
 
