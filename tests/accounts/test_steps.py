@@ -260,3 +260,9 @@ def test_a_user_not_yet_activated_is_asked_to_activate_first(app, login_as):
     check_page(client.get("/cuenta/nueva"), 303, "/")
     check_page(client.post("/cuenta/nueva/tipo", data=KIND_SAS), 303, "/")
     assert "Active su usuario" in check_page(client.get("/"))
+
+
+def test_choosing_a_department_lists_its_municipalities(signed_in):
+    html = check_page(signed_in.get("/cuenta/municipios?departamento=54"))
+    assert html.count("<option") == 41 and "Pamplona, Norte de Santander" in html and " selected" not in html
+    assert "Elija el departamento" in check_page(signed_in.get("/cuenta/municipios?departamento=zz"))

@@ -52,10 +52,14 @@ def choose_kind(page: Page, organisation: str) -> None:
     expect(page.get_by_role("heading", name="Formulario de la Entidad")).to_be_visible()
 
 
-def fill_contacts(page: Page, js: bool) -> None:
+def fill_contacts(page: Page, js: bool, by_department: bool = False) -> None:
     label(page, "Sí").check()
     label(page, "Régimen tributario").select_option(label="No responsable de IVA")
-    if js:
+    if js and by_department:  # the list follows the department at once
+        label(page, "Departamento").select_option(label="Norte de Santander")
+        expect(label(page, "Municipio").locator("option", has_text="Pamplona, Norte de Santander")).to_have_count(1)
+        label(page, "Municipio").select_option(label="Pamplona, Norte de Santander")
+    elif js:
         label(page, "Buscar municipio").fill("pampl")
         expect(label(page, "Municipio")).to_have_value("54518")
     else:
@@ -138,8 +142,8 @@ def test_a_sas_creates_its_account_resuming_after_signing_out_half_way(page: Pag
     label(page, "NIT").fill("900544472")
     label(page, "NIT").blur()
     expect(page.get_by_text("DV: 2")).to_be_visible()
-    fill_contacts(page, js=True)
-    page.get_by_role("button", name="Continuar").click()
+    fill_contacts(page, js=True, by_department=True)
+    label(page, "Nombre abreviado").press("Enter")  # Enter means "Continuar"
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.get_by_role("link", name=re.compile("Escriba el nombre del representante legal"))).to_be_visible()
     label(page, "Nombre").fill("Marta Rojas")

@@ -138,10 +138,16 @@ def check():
 @bp.get("/cuenta/municipios")
 @login_required
 def municipios():
-    """Search-as-you-type for "Ubicación": up to 20 municipalities as the options of the municipio list."""
+    """"Municipio" options: up to 20 matches of what is typed (q), or every municipality of a departamento."""
     query = request.args.get("q", "")[:60]
-    return render_template("accounts/_municipio.html", options=search_municipalities(query) if query.strip() else [],
-                           selected=None, query=query, preselect=True)
+    department = request.args.get("departamento", "")[:2]
+    if query.strip():
+        options = search_municipalities(query)
+    else:
+        options = sorted((m for m in municipalities().values() if m.department_code == department),
+                         key=lambda m: m.name)
+    return render_template("accounts/_municipio.html", options=options, selected=None, query=query,
+                           preselect=bool(query.strip()))
 
 
 @bp.app_template_filter("pesos_text")
