@@ -28,7 +28,9 @@ def org_choices():
 
 
 class KindForm(BaseForm):
-    pais = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")])
+    # render_kw: no "required" attribute on a select whose first option is a real country (invalid HTML)
+    pais = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")],
+                       render_kw={"required": False})
     tipo = RadioField("Tipo", choices=opts(TYPES), default="proveedor", validators=[required("Elija el tipo de cuenta")])
     area = RadioField("Área de negocio", choices=opts(AREAS), validators=[required("Elija el área de negocio")])
     organizacion = SelectField("Tipo de organización", choices=lambda: opts(org_choices()),
@@ -94,7 +96,8 @@ class EntityForm(BaseForm):
     regimen = SelectField("Régimen tributario", choices=lambda: opts([("", "Elija el régimen tributario")] + tax_regimes()),
                           validators=[required("Elija el régimen tributario")])
     # Contactos
-    pais_contacto = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")])
+    pais_contacto = SelectField("País", choices=lambda: opts(countries()), default="CO",
+                                validators=[required("Elija el país")], render_kw={"required": False})
     departamento = SelectField("Departamento", choices=lambda: opts([("", "Elija el departamento")] + departments()),
                                validate_choice=False)
     municipio = StringField("Municipio")
