@@ -172,12 +172,21 @@ def test_a_sas_creates_its_account_resuming_after_signing_out_half_way(page: Pag
     finish(page, "Rojas Jaramillo SAS", "900544472-2")
 
 
-def test_the_form_page_at_phone_size(page: Page, live_server, user, tmp_path):
+def test_the_form_page_fits_a_phone_and_edits_financial_rows_in_place(page: Page, live_server, user, tmp_path):
     sign_in(page, live_server, user)
     page.goto(f"{live_server.url}/cuenta/nueva")
     choose_kind(page, "Sociedad por acciones simplificada colombiana")
+    label(page, "Nombre de la Entidad").fill("Se queda escrito")
     page.get_by_role("button", name="Agregar").click()
-    expect(label(page, "Año")).to_be_visible()
+    label(page, "Año").fill("2023")
+    label(page, "Patrimonio").fill("1234567")
+    page.get_by_role("button", name="Agregar").click()
+    expect(page.get_by_role("group", name="Nuevo año (fila 2)")).to_be_visible()
+    expect(page.get_by_role("group", name="Año 2023").get_by_label("Patrimonio")).to_have_value("$ 1.234.567")
+    page.get_by_role("button", name="Quitar: Año 2023").click()
+    expect(page.get_by_role("group", name="Año 2023")).to_have_count(0)
+    expect(page.get_by_role("group", name="Nuevo año (fila 1)")).to_be_visible()
+    expect(label(page, "Nombre de la Entidad")).to_have_value("Se queda escrito")
     page.get_by_role("button", name="Continuar").click()
     expect(page.locator("#error-summary")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
