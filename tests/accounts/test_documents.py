@@ -173,3 +173,17 @@ def test_uploads_are_never_stored_under_static(app):
     with pytest.raises(RuntimeError):
         with app.test_request_context():
             __import__("wizard.storage").storage.save(b"x")
+
+
+@pytest.mark.parametrize("method, url, data", [
+    ("post", "/cuenta/nueva/documentos/rup", {"archivo": "no soy un archivo", "confidencial": "x" * 10_000}),
+    ("post", "/cuenta/nueva/documentos", {"sin_contabilidad": ["y", "n"], "continuar": "☃"}),
+    ("post", "/cuenta/nueva/documentos/rup/borrar", {"archivo": "x"}),
+    ("get", "/cuenta/documentos/abc", None),
+    ("get", "/cuenta/documentos/99999999999999999999", None),
+    ("post", "/cuenta/nueva/finalizar", {"terminos": "<script>"}),
+])
+def test_malformed_document_requests_never_break(at_documents, method, url, data):
+    response = getattr(at_documents.client, method)(url, data=data)
+    assert response.status_code in (200, 303, 404, 422), response.status_code
+    check_page(response, response.status_code)

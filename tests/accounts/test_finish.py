@@ -130,3 +130,7 @@ def test_each_user_has_one_draft(app, wizard, user_id):
 def test_the_terms_page_says_what_they_are(client):
     html = check_page(client.get("/terminos"))
     assert "Términos y condiciones de uso" in html and "veraz" in html
+
+
+def test_an_impossible_account_number_is_not_found(signed_in):
+    check_page(signed_in.get("/cuenta/99999999999999999999/creada"), 404)

@@ -51,6 +51,8 @@ def finalizar():
 @login_required
 def creada(account_id: int):
     """The confirmation: "Felicitaciones ...", leading to the account's Escritorio."""
+    if account_id >= 2**63:  # beyond any database integer
+        abort(404)
     allowed = db.session.scalar(select(Membership.id).where(
         Membership.account_id == account_id, Membership.user_id == current_user.id,
         Membership.state == State.ACEPTADO))
