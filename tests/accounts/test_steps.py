@@ -266,3 +266,12 @@ def test_choosing_a_department_lists_its_municipalities(signed_in):
     html = check_page(signed_in.get("/cuenta/municipios?departamento=54"))
     assert html.count("<option") == 41 and "Pamplona, Norte de Santander" in html and " selected" not in html
     assert "Elija el departamento" in check_page(signed_in.get("/cuenta/municipios?departamento=zz"))
+
+
+def test_values_longer_than_the_account_keeps_are_refused(wizard):
+    wizard.kind()
+    long_url = "www." + "a" * 300 + ".com"
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario",
+                                         data={**ENTITY, "pagina_web": long_url, "correo_oficina": "a" * 250 + "@x.co"}), 422)
+    assert "Página web: Escriba como máximo 300 caracteres" in html
+    assert "Correo electrónico de la oficina: Escriba" in html

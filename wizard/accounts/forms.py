@@ -21,6 +21,8 @@ ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corr
 ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
             ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
 MAX_ROWS = 10
+LONG_EMAIL = Length(max=254, message="Escriba como máximo 254 caracteres")
+LONG_URL = Length(max=300, message="Escriba como máximo 300 caracteres")
 
 
 def org_choices():
@@ -106,19 +108,19 @@ class EntityForm(BaseForm):
     codigo_postal = StringField("Código postal", validators=[required("Escriba el código postal")])
     correo_oficina = StringField("Correo electrónico de la oficina", validators=[
         required("Escriba el correo electrónico de la oficina"),
-        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com")])
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
     telefono_oficina = StringField("Teléfono de oficina", validators=[
         required("Escriba el teléfono de la oficina"), phone("Escriba un teléfono válido, como 607 5682090 o 300 1234567")])
     fax_oficina = StringField("Fax de oficina", validators=[phone("Escriba un número de fax válido, o déjelo vacío")])
     pagina_web = StringField("Página web", filters=[with_scheme], validators=[
-        Optional(), web("Escriba una dirección web válida, como www.empresa.com")])
+        Optional(), web("Escriba una dirección web válida, como www.empresa.com"), LONG_URL])
     correo_notificaciones = StringField("Correo electrónico para notificaciones SECOP II", validators=[
         required("Escriba el correo electrónico para notificaciones"),
-        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com")])
-    facebook = StringField("Link facebook", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío")])
-    linkedin = StringField("Link linkedin", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío")])
-    youtube = StringField("Link youtube", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío")])
-    twitter = StringField("Link twitter", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío")])
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+    facebook = StringField("Link facebook", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    linkedin = StringField("Link linkedin", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    youtube = StringField("Link youtube", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    twitter = StringField("Link twitter", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
     # Información Financiera
     anios = FieldList(FormField(YearForm), max_entries=MAX_ROWS)
     # Bank
@@ -130,7 +132,7 @@ class EntityForm(BaseForm):
     rep_tipo_documento = SelectField("Tipo de documento", choices=opts(ID_TYPES))
     rep_numero = StringField("Número de documento", validators=[Length(max=20, message="Escriba como máximo 20 caracteres")])
     rep_correo = StringField("Correo electrónico", validators=[
-        email("Escriba un correo electrónico válido, como nombre@empresa.com")])
+        email("Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
     rep_telefono = StringField("Teléfono", validators=[phone("Escriba un teléfono válido, como 300 1234567")])
 
     def __init__(self, *args, natural: bool = False, **kwargs):
