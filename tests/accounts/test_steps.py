@@ -270,7 +270,7 @@ def test_choosing_a_department_lists_its_municipalities(signed_in):
 
 def test_values_longer_than_the_account_keeps_are_refused(wizard):
     wizard.kind()
-    long_url = "www." + "a" * 300 + ".com"
+    long_url = "www.empresa.com/" + "a" * 300
     html = check_page(wizard.client.post("/cuenta/nueva/formulario",
                                          data={**ENTITY, "pagina_web": long_url, "correo_oficina": "a" * 250 + "@x.co"}), 422)
     assert "Página web: Escriba como máximo 300 caracteres" in html
