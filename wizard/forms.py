@@ -2,7 +2,7 @@
 from flask import abort, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import PasswordField
+from wtforms import FieldList, FormField, PasswordField
 
 
 def strip(value):
@@ -15,7 +15,7 @@ class BaseForm(FlaskForm):
 
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
-            if not issubclass(unbound_field.field_class, (PasswordField, FileField)):
+            if not issubclass(unbound_field.field_class, (PasswordField, FileField, FieldList, FormField)):
                 filters.insert(0, strip)
             return unbound_field.bind(form=form, filters=filters, **options)
 

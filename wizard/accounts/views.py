@@ -1,10 +1,170 @@
-"""Placeholder until issue 3's wizard lands."""
-from flask import Blueprint
+"""The supplier-account wizard: kind of account and the entity form (documents and "Finalizar" in their modules)."""
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_login import current_user, login_required
 
-bp = Blueprint("accounts", __name__, url_prefix="/cuenta")
+from wizard import storage
+from wizard.accounts import service
+from wizard.accounts.financial import SOURCE, indicators, parse_money
+from wizard.accounts.forms import MAX_ROWS
+from wizard.accounts.service import STEPS
+from wizard.formatting import pesos
+from wizard.forms import check_field, field_check_response
+from wizard.htmx import client_redirect, is_htmx, redirect_to, render
+from wizard.reference import municipalities, municipality, search_municipalities
+
+bp = Blueprint("accounts", __name__)
+OPEN_TO_ALL = {"accounts.terminos", "accounts.descargar", "accounts.creada"}
 
 
-@bp.get("/nueva")
+@bp.before_request
+def activated_users_only():
+    """The wizard is for activated users: one who has not followed the emailed link is told to do so first."""
+    if request.endpoint in OPEN_TO_ALL or not current_user.is_authenticated or current_user.is_activated:
+        return None
+    flash("Active su usuario con el enlace que le enviamos por correo antes de registrar una Entidad.", "warning")
+    return client_redirect(url_for("main.home"))
+
+
+def guard(step: str):
+    """The user's draft, and a redirect to the first incomplete step when this one is not open yet."""
+    draft = service.get_draft(current_user.id)
+    allowed = service.open_step(draft)
+    if STEPS.index(step) > allowed:
+        return draft, redirect_to(url_for(f"accounts.{STEPS[allowed]}"))
+    return draft, None
+
+
+def progress(current: str, draft) -> dict:
+    """What the progress list of the steps needs."""
+    return {"steps": STEPS, "labels": service.LABELS, "current": current,
+            "open": service.open_step(draft) if draft else 0}
+
+
+@bp.get("/cuenta/nueva")
+@login_required
 def start():
-    """Kind of account."""
-    return "Cuenta", 200
+    """Start the wizard (keeping the name and NIT typed in section 3), or resume it where the user left it."""
+    draft = service.get_or_create_draft(current_user.id)
+    prefill = {k: request.args.get(k, "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
+    entity = service.answers(draft, "formulario")
+    if prefill and not entity.get("nombre") and not entity.get("nit"):
+        service.save(draft, "formulario", {**entity, **prefill})
+    return redirect_to(url_for(f"accounts.{STEPS[service.open_step(draft)]}"))
+
+
+@bp.route("/cuenta/nueva/tipo", methods=["GET", "POST"])
+@login_required
+def tipo():
+    """Step 1: País, Tipo, Área de negocio and Tipo de organización, then "Generar formulario"."""
+    draft = service.get_or_create_draft(current_user.id)
+    if request.method == "GET":
+        return render("accounts/tipo.html", form=service.kind_form(draft), **progress("tipo", draft))
+    data = service.kind_answers(request.form)
+    form = service.kind_form(None, formdata=service.to_formdata(data))
+    passed = form.validate()
+    service.save(draft, "tipo", data, passed=passed)
+    if passed:
+        return redirect_to(url_for("accounts.formulario"))
+    return render("accounts/tipo.html", form=form, status=422, **progress("tipo", draft))
+
+
+def municipio_options(form, query: str = "") -> list:
+    """The municipalities to offer: a search's results, else the chosen department's, with the chosen one kept."""
+    if query:
+        options = search_municipalities(query)
+    elif form.departamento.data:
+        code = form.departamento.data
+        options = sorted((m for m in municipalities().values() if m.department_code == code), key=lambda m: m.name)
+    else:
+        options = []
+    chosen = municipality(form.municipio.data)
+    if chosen and chosen not in options:
+        options.insert(0, chosen)
+    return options
+
+
+def entity_page(draft, form, status=200, query=""):
+    if is_htmx() and request.headers.get("HX-Target") == "financiera":
+        return render_template("accounts/_financial.html", form=form), status
+    return render("accounts/formulario.html", form=form, status=status, query=query,
+                  options=municipio_options(form, query), **progress("formulario", draft))
+
+
+@bp.route("/cuenta/nueva/formulario", methods=["GET", "POST"])
+@login_required
+def formulario():
+    """Step 2: the entity form; "Agregar"/"Quitar" edit the financial rows, "Guardar y salir" keeps it unfinished."""
+    draft, redirect = guard("formulario")
+    if redirect:
+        return redirect
+    if request.method == "GET":
+        return entity_page(draft, service.entity_form(draft))
+    data = service.entity_answers(request.form)
+    if "agregar" in request.form or "quitar" in request.form or "buscar_municipio" in request.form:
+        if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
+            data["anios"].append({"anio": ""})
+        remove = request.form.get("quitar", "")
+        if remove.isdigit() and int(remove) < len(data["anios"]):
+            data["anios"].pop(int(remove))
+        service.save(draft, "formulario", data)
+        return entity_page(draft, service.entity_form(draft), query=request.form.get("q", "")[:60])
+    if "guardar" in request.form:
+        service.save(draft, "formulario", data)
+        flash("Guardamos lo que escribió. Vuelva a «Registrar Entidad» cuando quiera para seguir.", "success")
+        return redirect_to(url_for("main.home"))
+    form = service.entity_form(draft, formdata=service.to_formdata(data), meta=service.NO_CSRF)
+    passed = form.validate()
+    service.save(draft, "formulario", data, passed=passed)
+    if passed:
+        return redirect_to(url_for("accounts.documentos"))
+    return entity_page(draft, form, status=422)
+
+
+@bp.post("/cuenta/nueva/formulario/validar")
+@login_required
+def check():
+    """Check one field of the entity form as the user leaves it; the NIT answers with its DV or the duplicate."""
+    draft = service.get_draft(current_user.id)
+    name = request.args.get("campo", "")
+    form = service.entity_form(draft, formdata=request.form, meta=service.NO_CSRF)
+    if name == "nit":
+        check_field(form, "nit")
+        return render_template("accounts/_nit_status.html", form=form, oob=True)
+    if name not in service.ENTITY_FIELDS or name not in form:
+        abort(400)
+    return field_check_response(form, name)
+
+
+@bp.get("/cuenta/municipios")
+@login_required
+def municipios():
+    """"Municipio" options: up to 20 matches of what is typed (q), or every municipality of a departamento."""
+    query = request.args.get("q", "")[:60]
+    department = request.args.get("departamento", "")[:2]
+    if query.strip():
+        options = search_municipalities(query)
+    else:
+        options = sorted((m for m in municipalities().values() if m.department_code == department),
+                         key=lambda m: m.name)
+    return render_template("accounts/_municipio.html", options=options, selected=None, query=query,
+                           preselect=bool(query.strip()))
+
+
+@bp.app_template_filter("pesos_text")
+def pesos_text(value: str | None) -> str:
+    """An amount as typed, shown as "$ 1.234.567" when it is one, else as typed (so nothing is lost)."""
+    amount = parse_money(value)
+    return pesos(amount) if amount is not None else (value or "")
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    return storage.human_size(size)
+
+
+@bp.context_processor
+def financial_helpers() -> dict:
+    return {"indicators": indicators, "source": SOURCE}
+
+
+from wizard.accounts import finish, uploads  # noqa: E402,F401  (their routes join this blueprint)

@@ -1,0 +1,189 @@
+"""Request tests for "Anexar documentos": uploads, refusals, deletion, the constancia rule and downloads."""
+import os
+
+import pytest
+from sqlalchemy import select
+
+from tests.accounts.conftest import ENTITY_NATURAL, KIND_NATURAL, PDF
+from tests.factories import add_member, make_user
+from tests.pages import check_page
+from wizard.extensions import db
+from wizard.models import Document, State, User
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def at_documents(wizard):
+    wizard.kind()
+    wizard.entity()
+    return wizard
+
+
+def stored_files(app):
+    folder = app.config["UPLOAD_FOLDER"]
+    return os.listdir(folder) if os.path.isdir(folder) else []
+
+
+def download(client, document_id):
+    """(status, body, headers) of a download, closing the file the response streams."""
+    with client.get(f"/cuenta/documentos/{document_id}") as response:
+        return response.status_code, response.get_data(), response.headers
+
+
+def signed_in_client(app, user_id):
+    with app.app_context():
+        session_id = db.session.get(User, user_id).session_id
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["_user_id"] = session_id
+    return other
+
+
+def documents(app):
+    with app.app_context():
+        return db.session.scalars(select(Document)).all()
+
+
+def test_the_page_lists_the_five_documents_and_states_the_size_limit(at_documents):
+    html = check_page(at_documents.client.get("/cuenta/nueva/documentos"))
+    for text in ("RUP", "Certificado con los indicadores de capacidad financiera y organizacional",
+                 "Lista de contratos que acrediten su experiencia",
+                 "Estados financieros auditados a 31 de diciembre del año anterior",
+                 "Documentos que acreditan existencia y representación legal", "Tamaño máximo: 10 MB",
+                 "Falta el documento", "¿Es obligatorio?", "Anexar documento", "Confidencial", "<progress",
+                 'enctype="multipart/form-data"', 'hx-encoding="multipart/form-data"'):
+        assert text in html, text
+
+
+def test_an_attached_document_shows_its_name_and_size_and_is_stored_under_a_random_key(app, at_documents):
+    response = at_documents.attach("rup", "Mi RUP 2024.pdf", confidencial="y")
+    check_page(response, 303, "/cuenta/nueva/documentos?anexo=rup#doc-rup")
+    html = check_page(at_documents.client.get("/cuenta/nueva/documentos?anexo=rup"))
+    assert "Mi RUP 2024.pdf" in html and f"{len(PDF)} B" in html and "Documento anexo" in html
+    [document] = documents(app)
+    assert document.confidential and document.content_type == "application/pdf"
+    assert stored_files(app) == [document.storage_key] and "RUP" not in document.storage_key
+    assert "static" not in app.config["UPLOAD_FOLDER"]
+
+
+def test_with_htmx_an_upload_answers_with_its_row(at_documents):
+    response = at_documents.client.post("/cuenta/nueva/documentos/experiencia", headers=HTMX,
+                                        data={"archivo": (__import__("io").BytesIO(b"PK\x03\x04zip"), "contratos.zip")},
+                                        content_type="multipart/form-data")
+    html = check_page(response)
+    assert "Documento anexo" in html and "contratos.zip" in html and "<html" not in html
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("factura.pdf", b"MZ\x90\x00" + b"\x00" * 100, "No se aceptan programas ejecutables"),
+    ("informe.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 50, "No se aceptan programas ejecutables"),
+    ("instalar.bat", b"echo hola", "No se aceptan programas ejecutables"),
+    ("vacio.pdf", b"", "El archivo está vacío"),
+])
+def test_executables_and_empty_files_are_refused_and_nothing_is_kept(app, at_documents, name, data, message):
+    html = check_page(at_documents.attach("rup", name, data), 422)
+    assert message in html and "Falta el documento" in html
+    assert documents(app) == [] and stored_files(app) == []
+
+
+def test_choosing_no_file_is_explained(at_documents):
+    response = at_documents.client.post("/cuenta/nueva/documentos/rup", data={}, content_type="multipart/form-data")
+    assert "Elija el archivo que quiere anexar" in check_page(response, 422)
+
+
+@pytest.mark.settings(MAX_DOCUMENT_BYTES=1024, MAX_CONTENT_LENGTH=64 * 1024)
+def test_a_file_over_the_size_limit_is_refused(app, at_documents):
+    html = check_page(at_documents.attach("rup", "grande.pdf", PDF + b"0" * 2000), 422)
+    assert "supera el tamaño máximo de" in html and documents(app) == []
+    response = at_documents.client.post("/cuenta/nueva/documentos/rup", headers=HTMX, content_type="multipart/form-data",
+                                        data={"archivo": (__import__("io").BytesIO(b"0" * 100_000), "enorme.pdf")})
+    assert "supera el tamaño máximo" in check_page(response, 422)
+    response = at_documents.attach("rup", "enorme.pdf", b"0" * 100_000)
+    assert "supera el tamaño máximo" in check_page(response, 413)
+
+
+def test_replacing_a_document_removes_the_old_file(app, at_documents):
+    at_documents.attach("rup", "uno.pdf")
+    at_documents.attach("rup", "dos.pdf")
+    [document] = documents(app)
+    assert document.original_name == "dos.pdf" and stored_files(app) == [document.storage_key]
+
+
+def test_borrar_documento_removes_the_row_and_the_file(app, at_documents):
+    at_documents.attach("rup")
+    check_page(at_documents.client.post("/cuenta/nueva/documentos/rup/borrar"), 303)
+    assert documents(app) == [] and stored_files(app) == []
+    html = check_page(at_documents.client.post("/cuenta/nueva/documentos/rup/borrar", headers=HTMX))
+    assert "Falta el documento" in html
+
+
+def test_continuar_names_the_required_documents_still_missing(at_documents):
+    at_documents.attach("experiencia")
+    html = check_page(at_documents.client.post("/cuenta/nueva/documentos", data={"continuar": "1"}), 422)
+    assert "Estados financieros auditados a 31 de diciembre del año anterior: Anexe este documento" in html
+    assert "Lista de contratos que acrediten su experiencia: Anexe" not in html
+
+
+def test_an_unknown_document_slot_is_not_found(at_documents):
+    check_page(at_documents.attach("../../etc/passwd"), 404)
+    check_page(at_documents.attach("constancia"), 404)  # only for a persona natural not keeping accounts
+
+
+def test_a_persona_natural_not_keeping_accounts_attaches_a_constancia_instead(wizard):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity(ENTITY_NATURAL)
+    html = check_page(wizard.client.get("/cuenta/nueva/documentos"))
+    assert "No estoy obligado a llevar contabilidad" in html and "Cédula de ciudadanía" in html
+    html = check_page(wizard.client.post("/cuenta/nueva/documentos", data={"sin_contabilidad": "y", "aplicar": "1"}))
+    assert "Constancia de no estar obligado a llevar contabilidad" in html
+    assert "Certificado con los indicadores" not in html and "Estados financieros" not in html
+    wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
+
+
+def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):
+    at_documents.attach("rup", "rup.pdf")
+    [document] = documents(app)
+    status, body, headers = download(at_documents.client, document.id)
+    assert status == 200 and body == PDF and headers["Content-Disposition"].startswith("attachment")
+    with app.app_context():
+        stranger = signed_in_client(app, make_user())
+    assert download(stranger, document.id)[0] == 404
+    assert download(stranger, 999999)[0] == 404
+
+
+def test_after_creation_documents_are_served_to_accepted_members_only(app, at_documents):
+    at_documents.attach_all()
+    check_page(at_documents.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    document = documents(app)[0]
+    assert document.account_id and document.draft_id is None
+    assert download(at_documents.client, document.id)[0] == 200
+    statuses = {}
+    for state in (State.ACEPTADO, State.PENDIENTE, State.CANCELADO, None):
+        with app.app_context():
+            uid = make_user()
+            if state:
+                add_member(uid, document.account_id, state=state)
+        statuses[state] = download(signed_in_client(app, uid), document.id)[0]
+    assert statuses == {State.ACEPTADO: 200, State.PENDIENTE: 404, State.CANCELADO: 404, None: 404}
+
+
+@pytest.mark.settings(UPLOAD_FOLDER="static/subidas")
+def test_uploads_are_never_stored_under_static(app):
+    with pytest.raises(RuntimeError):
+        with app.test_request_context():
+            __import__("wizard.storage").storage.save(b"x")
+
+
+@pytest.mark.parametrize("method, url, data", [
+    ("post", "/cuenta/nueva/documentos/rup", {"archivo": "no soy un archivo", "confidencial": "x" * 10_000}),
+    ("post", "/cuenta/nueva/documentos", {"sin_contabilidad": ["y", "n"], "continuar": "☃"}),
+    ("post", "/cuenta/nueva/documentos/rup/borrar", {"archivo": "x"}),
+    ("get", "/cuenta/documentos/abc", None),
+    ("get", "/cuenta/documentos/99999999999999999999", None),
+    ("post", "/cuenta/nueva/finalizar", {"terminos": "<script>"}),
+])
+def test_malformed_document_requests_never_break(at_documents, method, url, data):
+    response = getattr(at_documents.client, method)(url, data=data)
+    assert response.status_code in (200, 303, 404, 422), response.status_code
+    check_page(response, response.status_code)

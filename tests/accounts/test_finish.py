@@ -1,0 +1,136 @@
+"""Request tests for "Finalizar": everything created in one transaction, or nothing; the confirmation; resume."""
+import pytest
+from sqlalchemy import func, select
+
+from tests.accounts.conftest import ENTITY, ENTITY_NATURAL, KIND_NATURAL
+from tests.factories import make_account
+from tests.pages import check_page
+from wizard.accounts import service
+from wizard.extensions import db
+from wizard.models import Account, AccountDraft, Document, FinancialYear, Membership, MembershipEvent
+
+ROW = {"anios-0-anio": "2024", "anios-0-patrimonio": "$ 500.000.000", "anios-0-activo_corriente": "300000000",
+       "anios-0-activo_total": "1.000.000.000", "anios-0-pasivo_corriente": "150.000.000",
+       "anios-0-pasivo_total": "500000000", "anios-0-utilidad_operacional": "100.000.000",
+       "anios-0-gastos_intereses": "25.000.000"}
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def at_finish(wizard):
+    wizard.kind()
+    wizard.entity({**ENTITY, **ROW, "pagina_web": "www.andina.example.com"})
+    wizard.attach_all()
+    return wizard
+
+
+def test_the_summary_shows_every_part_with_a_link_to_change_it(at_finish):
+    html = check_page(at_finish.client.get("/cuenta/nueva/finalizar"))
+    for text in ("Constructora Andina S.A.S.", "900373923-8", "Pamplona, Norte de Santander", "Responsable de IVA",
+                 "Índice de liquidez", "2,00", 'href="/cuenta/nueva/tipo"', 'href="/cuenta/nueva/formulario"',
+                 'href="/cuenta/nueva/documentos"', "Pulsando en Finalizar está de acuerdo con",
+                 'href="/terminos"', "documento.pdf"):
+        assert text in html, text
+
+
+def test_the_terms_must_be_accepted(app, at_finish):
+    html = check_page(at_finish.client.post("/cuenta/nueva/finalizar", data={}), 422)
+    assert "Marque la casilla para aceptar los Términos y condiciones de uso" in html
+    assert count(app, Account) == 0
+
+
+def test_finalizar_creates_the_account_its_administrator_and_its_documents(app, at_finish, user_id):
+    response = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    with app.app_context():
+        account = db.session.scalar(select(Account))
+        check_page(response, 303, f"/cuenta/{account.id}/creada")
+        assert (account.nit, account.check_digit, account.short_name) == ("900373923", "8", "ANDINA")
+        assert account.municipality_code == "54518" and account.department_code == "54"
+        assert account.office_phone == "+576075682090" and account.website == "https://www.andina.example.com"
+        assert account.legal_rep_name == "Ana Rojas" and account.created_by_id == user_id
+        [year] = db.session.scalars(select(FinancialYear)).all()
+        assert (year.year, year.equity, year.interest_expense) == (2024, 500_000_000, 25_000_000)
+        [membership] = db.session.scalars(select(Membership)).all()
+        assert (membership.user_id, membership.role, membership.state) == (user_id, "administrador", "aceptado")
+        assert membership.accepted_at is not None
+        [event] = db.session.scalars(select(MembershipEvent)).all()
+        assert (event.action, event.actor_id) == ("crear", user_id)
+        assert {d.account_id for d in db.session.scalars(select(Document))} == {account.id}
+        assert db.session.scalar(select(AccountDraft)) is None
+    with at_finish.client.session_transaction() as session:
+        assert session["account_id"] == account.id
+    html = check_page(at_finish.client.get(f"/cuenta/{account.id}/creada"))
+    assert ("Felicitaciones Ana Rojas, Constructora Andina S.A.S. con el NIT 900373923-8 creada. Su usuario es el "
+            "usuario administrador, usted puede administrar la información de su Entidad y dar acceso a nuevos "
+            "usuarios.") in html
+    assert 'href="/escritorio"' in html and "Escritorio" in html
+
+
+def test_a_nit_taken_meanwhile_sends_the_user_back_and_creates_nothing(app, at_finish):
+    with app.app_context():
+        make_account(nit="900373923")
+    check_page(at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303, "/cuenta/nueva/formulario")
+    assert count(app, Account) == 1 and count(app, Membership) == 0 and count(app, AccountDraft) == 1
+
+
+def test_a_database_refusal_at_the_last_moment_leaves_nothing_half_made(app, at_finish, monkeypatch):
+    with app.app_context():
+        make_account(nit="900373923")
+    monkeypatch.setattr(service, "first_incomplete", lambda draft: 3)  # the race: checks passed before the insert
+    html = check_page(at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 422)
+    assert "Otra cuenta se registró con este NIT" in html
+    assert count(app, Account) == 1 and count(app, Membership) == 0 and count(app, FinancialYear) == 0
+    assert count(app, AccountDraft) == 1
+    with app.app_context():
+        assert all(d.draft_id and not d.account_id for d in db.session.scalars(select(Document)))
+
+
+def test_the_confirmation_is_only_for_the_accounts_members(app, at_finish):
+    at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    with app.app_context():
+        other = make_account()
+    check_page(at_finish.client.get(f"/cuenta/{other}/creada"), 404)
+    check_page(at_finish.client.get("/cuenta/999/creada"), 404)
+
+
+def test_a_persona_natural_account_has_no_legal_representative(app, wizard):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity({**ENTITY_NATURAL, "rep_nombre": "Intruso"})
+    wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
+    check_page(wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    with app.app_context():
+        account = db.session.scalar(select(Account))
+        assert account.organization_type == "persona_natural_colombiana" and account.legal_rep_name == ""
+        assert account.nit == "1032387714" and account.check_digit == "9"
+        assert {d.slot for d in db.session.scalars(select(Document))} == {"constancia", "experiencia", "existencia"}
+
+
+def test_signing_out_half_way_resumes_at_the_step_reached_with_everything_kept(wizard, login_as, user_id):
+    wizard.kind()
+    wizard.entity()
+    wizard.attach("rup", "mi-rup.pdf")
+    wizard.client.delete_cookie("session")
+    login_as(user_id)
+    check_page(wizard.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/documentos")
+    assert "mi-rup.pdf" in check_page(wizard.client.get("/cuenta/nueva/documentos"))
+    assert 'value="Constructora Andina S.A.S."' in check_page(wizard.client.get("/cuenta/nueva/formulario"))
+
+
+def test_each_user_has_one_draft(app, wizard, user_id):
+    wizard.client.get("/cuenta/nueva")
+    wizard.client.get("/cuenta/nueva")
+    wizard.kind()
+    assert count(app, AccountDraft) == 1
+
+
+def test_the_terms_page_says_what_they_are(client):
+    html = check_page(client.get("/terminos"))
+    assert "Términos y condiciones de uso" in html and "veraz" in html
+
+
+def test_an_impossible_account_number_is_not_found(signed_in):
+    check_page(signed_in.get("/cuenta/99999999999999999999/creada"), 404)

@@ -1,0 +1,209 @@
+"""Browser tests at 390x844: a persona natural and a S.A.S. create their supplier accounts, with real uploads."""
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import make_user
+from wizard.extensions import db
+from wizard.models import User
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "cedula.pdf").write_bytes(PDF)
+    (tmp_path / "soportes.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    return tmp_path
+
+
+def label(page: Page, text: str):
+    """The control labelled exactly `text` (a required field's label ends in " *")."""
+    return page.get_by_label(re.compile("^" + re.escape(text) + r"( \*)?$"))
+
+
+def settled(page: Page) -> None:
+    """Wait until htmx has no request in flight and has settled its last swap."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')")
+
+
+def sign_in(page: Page, live_server, user_id: int) -> None:
+    """Issue 2's "Entrar" is not on this branch: give the browser the session cookie Flask-Login would set."""
+    app = live_server.app
+    with app.app_context():
+        session_id = db.session.get(User, user_id).session_id
+    value = app.session_interface.get_signing_serializer(app).dumps({"_user_id": session_id, "_fresh": True})
+    page.context.add_cookies([{"name": "session", "value": value, "url": live_server.url}])
+
+
+@pytest.fixture
+def user(live_server):
+    with live_server.app.app_context():
+        return make_user(full_name="Juan Pérez")
+
+
+def choose_kind(page: Page, organisation: str) -> None:
+    expect(page.get_by_role("heading", name="Registrar Entidad")).to_be_visible()
+    expect(label(page, "País")).to_have_value("CO")
+    label(page, "Privado").check()
+    label(page, "Tipo de organización").select_option(label=organisation)
+    page.get_by_role("button", name="Generar formulario").click()
+    expect(page.get_by_role("heading", name="Formulario de la Entidad")).to_be_visible()
+
+
+def fill_contacts(page: Page, js: bool, by_department: bool = False) -> None:
+    label(page, "Sí").check()
+    label(page, "Régimen tributario").select_option(label="No responsable de IVA")
+    if js and by_department:  # the list follows the department at once
+        label(page, "Departamento").select_option(label="Norte de Santander")
+        expect(label(page, "Municipio").locator("option", has_text="Pamplona, Norte de Santander")).to_have_count(1)
+        label(page, "Municipio").select_option(label="Pamplona, Norte de Santander")
+    elif js:
+        label(page, "Buscar municipio").fill("pampl")
+        expect(label(page, "Municipio")).to_have_value("54518")
+    else:
+        label(page, "Departamento").select_option(label="Norte de Santander")
+        page.get_by_role("button", name="Buscar municipio").click()
+        label(page, "Municipio").select_option(label="Pamplona, Norte de Santander")
+    label(page, "Dirección").fill("Calle 5 # 6-30")
+    label(page, "Código postal").fill("543050")
+    label(page, "Correo electrónico de la oficina").fill("juan@correo.example.com")
+    label(page, "Teléfono de oficina").fill("300 1234567")
+    label(page, "Correo electrónico para notificaciones SECOP II").fill("avisos@correo.example.com")
+
+
+def add_financial_year(page: Page) -> None:
+    page.get_by_role("button", name="Agregar").click()
+    label(page, "Año").fill("2024")
+    for text, value in (("Patrimonio", "$ 50.000.000"), ("Activo corriente", "20000000"),
+                         ("Activo total", "80.000.000"), ("Pasivo corriente", "10.000.000"),
+                         ("Pasivo total", "30.000.000"), ("Utilidad operacional", "5.000.000"),
+                         ("Gastos de intereses", "0")):
+        label(page, text).fill(value)
+
+
+def attach(page: Page, document: str, path, js: bool) -> None:
+    page.get_by_label(re.compile(r"^Archivo ?: " + re.escape(document))).set_input_files(str(path))
+    page.get_by_role("button", name=f"Anexar documento: {document}").click()
+    row = page.locator("li.document", has=page.get_by_role("heading", name=document))
+    expect(row.get_by_text("Documento anexo")).to_be_visible()
+    expect(row.get_by_role("link", name=path.name)).to_be_visible()
+
+
+def finish(page: Page, entity: str, nit: str) -> None:
+    expect(page.get_by_role("heading", name="Revise y finalice")).to_be_visible()
+    label(page, "Pulsando en Finalizar está de acuerdo con Términos y condiciones de uso").check()
+    page.get_by_role("button", name="Finalizar").click()
+    expect(page.get_by_text(f"Felicitaciones Juan Pérez, {entity} con el NIT {nit} creada.")).to_be_visible()
+    expect(page.get_by_role("link", name="Escritorio").last).to_be_visible()
+
+
+def persona_natural_path(page: Page, live_server, user: int, files, js: bool) -> None:
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva?nombre=Juan+P%C3%A9rez&nit=1032387714")
+    choose_kind(page, "Persona natural colombiana")
+    expect(label(page, "Nombre de la Entidad")).to_have_value("Juan Pérez")
+    expect(label(page, "Número de cédula")).to_have_value("1032387714")
+    expect(page.get_by_text("DV: 9")).to_be_visible()
+    expect(page.get_by_role("heading", name="Representante legal")).to_have_count(0)
+    fill_contacts(page, js)
+    add_financial_year(page)
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Anexar documentos")).to_be_visible()
+    expect(page.get_by_text("Tamaño máximo: 10 MB")).to_be_visible()
+    label(page, "No estoy obligado a llevar contabilidad").check()
+    if not js:
+        page.get_by_role("button", name="Aplicar").click()
+    constancia = "Constancia de no estar obligado a llevar contabilidad"
+    expect(page.get_by_role("heading", name=constancia)).to_be_visible()
+    settled(page)
+    attach(page, constancia, files / "cedula.pdf", js)
+    attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", js)
+    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", files / "cedula.pdf", js)
+    page.get_by_role("button", name="Continuar").click()
+    finish(page, "Juan Pérez", "1032387714-9")
+
+
+def test_a_persona_natural_creates_a_supplier_account_on_a_phone(page: Page, live_server, user, files):
+    persona_natural_path(page, live_server, user, files, js=True)
+
+
+def test_a_persona_natural_creates_a_supplier_account_without_javascript(no_js_page: Page, live_server, user, files):
+    persona_natural_path(no_js_page, live_server, user, files, js=False)
+
+
+def test_a_sas_creates_its_account_resuming_after_signing_out_half_way(page: Page, live_server, user, files):
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    choose_kind(page, "Sociedad por acciones simplificada colombiana")
+    label(page, "Nombre de la Entidad").fill("Rojas Jaramillo SAS")
+    label(page, "Nombre abreviado").fill("rojas")
+    label(page, "NIT").fill("900544472")
+    label(page, "NIT").blur()
+    expect(page.get_by_text("DV: 2")).to_be_visible()
+    fill_contacts(page, js=True, by_department=True)
+    label(page, "Nombre abreviado").press("Enter")  # Enter means "Continuar"
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_role("link", name=re.compile("Escriba el nombre del representante legal"))).to_be_visible()
+    label(page, "Nombre").fill("Marta Rojas")
+    label(page, "Tipo de documento").select_option(label="Cédula de ciudadanía")
+    label(page, "Número de documento").fill("52123456")
+    label(page, "Correo electrónico").fill("marta@rojas.example.com")
+    label(page, "Teléfono").fill("310 5551234")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Anexar documentos")).to_be_visible()
+    attach(page, "Certificado con los indicadores de capacidad financiera y organizacional", files / "cedula.pdf", True)
+    attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", True)
+
+    page.context.clear_cookies()  # signs out
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    expect(page).to_have_url(re.compile("/entrar"))
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    expect(page).to_have_url(re.compile("/cuenta/nueva/documentos$"))
+    expect(page.get_by_role("link", name="soportes.zip")).to_be_visible()
+
+    attach(page, "Estados financieros auditados a 31 de diciembre del año anterior", files / "cedula.pdf", True)
+    attach(page, "Documentos que acreditan existencia y representación legal", files / "soportes.zip", True)
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_text("900544472-2")).to_be_visible()
+    expect(page.get_by_text("ROJAS", exact=True)).to_be_visible()
+    finish(page, "Rojas Jaramillo SAS", "900544472-2")
+
+
+def test_the_form_page_fits_a_phone_and_edits_financial_rows_in_place(page: Page, live_server, user, tmp_path):
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    choose_kind(page, "Sociedad por acciones simplificada colombiana")
+    label(page, "Nombre de la Entidad").fill("Se queda escrito")
+    page.get_by_role("button", name="Agregar").click()
+    label(page, "Año").fill("2023")
+    label(page, "Patrimonio").fill("1234567")
+    page.get_by_role("button", name="Agregar").click()
+    expect(page.get_by_role("group", name="Nuevo año (fila 2)")).to_be_visible()
+    expect(page.get_by_role("group", name="Año 2023").get_by_label("Patrimonio")).to_have_value("$ 1.234.567")
+    page.get_by_role("button", name="Quitar: Año 2023").click()
+    expect(page.get_by_role("group", name="Año 2023")).to_have_count(0)
+    expect(page.get_by_role("group", name="Nuevo año (fila 1)")).to_be_visible()
+    expect(label(page, "Nombre de la Entidad")).to_have_value("Se queda escrito")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"la página se desborda a lo ancho: {width}px"
+    page.screenshot(path=str(tmp_path / "formulario.png"), full_page=True)
+
+
+def test_a_nit_already_registered_offers_solicitud_de_acceso_as_the_user_leaves_the_field(page: Page, live_server, user):
+    from tests.factories import make_account
+    with live_server.app.app_context():
+        account_id = make_account(name="H&H Asociados", nit="800111202")
+    sign_in(page, live_server, user)
+    page.goto(f"{live_server.url}/cuenta/nueva")
+    choose_kind(page, "Sociedad por acciones simplificada colombiana")
+    label(page, "NIT").fill("800111202")
+    label(page, "NIT").blur()
+    expect(page.get_by_text("Ya existe una cuenta con este número: H&H Asociados")).to_be_visible()
+    with page.expect_request(f"{live_server.url}/cuenta/{account_id}/solicitud") as request:
+        page.get_by_role("button", name="Solicitud de acceso").click()
+    assert request.value.method == "POST"

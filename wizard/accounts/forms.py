@@ -1,0 +1,243 @@
+"""The wizard's forms: kind of account, the entity form (with its financial rows), documents, and "Finalizar"."""
+from datetime import date
+
+from flask_wtf.file import FileField
+from sqlalchemy import select
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms.validators import Email, Length, Optional, ValidationError
+
+from wizard import nit as nit_rules
+from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
+from wizard.accounts.financial import FIELDS, parse_money
+from wizard.extensions import db
+from wizard.forms import BaseForm, strip
+from wizard.models import Account
+from wizard.reference import countries, departments, municipality, organization_types, tax_regimes
+
+TYPES = [("proveedor", "Proveedor")]
+AREAS = [("privado", "Privado"), ("publico", "Público")]
+YES_NO = [("si", "Sí"), ("no", "No")]
+ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corriente", "Corriente")]
+ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
+            ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
+MAX_ROWS = 10
+LONG_EMAIL = Length(max=254, message="Escriba como máximo 254 caracteres")
+LONG_URL = Length(max=300, message="Escriba como máximo 300 caracteres")
+
+
+def org_choices():
+    return [("", "Elija el tipo de organización")] + [(o.code, o.name) for o in organization_types().values()]
+
+
+class KindForm(BaseForm):
+    # render_kw: no "required" attribute on a select whose first option is a real country (invalid HTML)
+    pais = SelectField("País", choices=lambda: opts(countries()), default="CO", validators=[required("Elija el país")],
+                       render_kw={"required": False})
+    tipo = RadioField("Tipo", choices=opts(TYPES), default="proveedor", validators=[required("Elija el tipo de cuenta")])
+    area = RadioField("Área de negocio", choices=opts(AREAS), validators=[required("Elija el área de negocio")])
+    organizacion = SelectField("Tipo de organización", choices=lambda: opts(org_choices()),
+                               validators=[required("Elija el tipo de organización")])
+
+    def validate_organizacion(self, field):
+        if field.data not in organization_types():
+            raise ValidationError("Elija el tipo de organización")
+
+
+class YearForm(Form):
+    """One row of "Información Financiera"."""
+
+    class Meta:
+        locales = ["es"]
+
+    anio = StringField("Año", filters=[strip], render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    patrimonio = StringField("Patrimonio", filters=[strip])
+    activo_corriente = StringField("Activo corriente", filters=[strip])
+    activo_total = StringField("Activo total", filters=[strip])
+    pasivo_corriente = StringField("Pasivo corriente", filters=[strip])
+    pasivo_total = StringField("Pasivo total", filters=[strip])
+    utilidad_operacional = StringField("Utilidad operacional", filters=[strip])
+    gastos_intereses = StringField("Gastos de intereses", filters=[strip])
+
+    def is_empty(self) -> bool:
+        return not any(f.data for f in self)
+
+    def validate_anio(self, field):
+        if self.is_empty():
+            return
+        this_year = date.today().year
+        if not (field.data or "").isdigit() or not 1950 <= int(field.data) <= this_year:
+            raise ValidationError(f"Escriba el año con cuatro cifras, entre 1950 y {this_year}")
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.is_empty():
+            return ok
+        for name, label in FIELDS:
+            field = self[name]
+            if not field.data:
+                field.errors.append(f"Escriba {label.lower()} en pesos, por ejemplo $ 1.234.567")
+                ok = False
+            elif parse_money(field.data) is None:
+                field.errors.append(f"Escriba {label.lower()} en pesos, solo con números (por ejemplo 1.234.567)")
+                ok = False
+        return ok
+
+    def amounts(self) -> dict[str, int | None]:
+        return {name: parse_money(self[name].data) for name, _ in FIELDS}
+
+
+class EntityForm(BaseForm):
+    # Identificación de la Entidad
+    nombre = StringField("Nombre de la Entidad", validators=[
+        required("Escriba el nombre de la Entidad"), Length(max=200, message="Escriba como máximo 200 caracteres")])
+    nombre_abreviado = StringField("Nombre abreviado", filters=[upper], validators=[
+        Optional(), Length(max=60, message="Escriba como máximo 60 caracteres")])
+    nit = StringField("NIT", filters=[nit_rules.clean])
+    # Información General
+    mipyme = RadioField("Mipyme", choices=opts(YES_NO), validators=[required("Elija si la Entidad es Mipyme")])
+    regimen = SelectField("Régimen tributario", choices=lambda: opts([("", "Elija el régimen tributario")] + tax_regimes()),
+                          validators=[required("Elija el régimen tributario")])
+    # Contactos
+    pais_contacto = SelectField("País", choices=lambda: opts(countries()), default="CO",
+                                validators=[required("Elija el país")], render_kw={"required": False})
+    departamento = SelectField("Departamento", choices=lambda: opts([("", "Elija el departamento")] + departments()),
+                               validate_choice=False)
+    municipio = StringField("Municipio")
+    direccion = StringField("Dirección", validators=[
+        required("Escriba la dirección de la oficina"), Length(max=200, message="Escriba como máximo 200 caracteres")])
+    codigo_postal = StringField("Código postal", validators=[required("Escriba el código postal")])
+    correo_oficina = StringField("Correo electrónico de la oficina", validators=[
+        required("Escriba el correo electrónico de la oficina"),
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+    telefono_oficina = StringField("Teléfono de oficina", validators=[
+        required("Escriba el teléfono de la oficina"), phone("Escriba un teléfono válido, como 607 5682090 o 300 1234567")])
+    fax_oficina = StringField("Fax de oficina", validators=[phone("Escriba un número de fax válido, o déjelo vacío")])
+    pagina_web = StringField("Página web", filters=[with_scheme], validators=[
+        Optional(), web("Escriba una dirección web válida, como www.empresa.com"), LONG_URL])
+    correo_notificaciones = StringField("Correo electrónico para notificaciones SECOP II", validators=[
+        required("Escriba el correo electrónico para notificaciones"),
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+    facebook = StringField("Link facebook", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    linkedin = StringField("Link linkedin", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    youtube = StringField("Link youtube", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    twitter = StringField("Link twitter", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    # Información Financiera
+    anios = FieldList(FormField(YearForm), max_entries=MAX_ROWS)
+    # Bank
+    banco = StringField("Nombre de la entidad bancaria", validators=[Length(max=120, message="Escriba como máximo 120 caracteres")])
+    numero_cuenta = StringField("Número de cuenta", validators=[Length(max=40, message="Escriba como máximo 40 caracteres")])
+    tipo_cuenta = SelectField("Tipo de cuenta bancaria", choices=opts(ACCOUNT_TYPES))
+    # Representante legal (legal persons only)
+    rep_nombre = StringField("Nombre", validators=[Length(max=120, message="Escriba como máximo 120 caracteres")])
+    rep_tipo_documento = SelectField("Tipo de documento", choices=opts(ID_TYPES))
+    rep_numero = StringField("Número de documento", validators=[Length(max=20, message="Escriba como máximo 20 caracteres")])
+    rep_correo = StringField("Correo electrónico", validators=[
+        email("Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+    rep_telefono = StringField("Teléfono", validators=[phone("Escriba un teléfono válido, como 300 1234567")])
+
+    def __init__(self, *args, natural: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.natural = natural
+        self.duplicate: Account | None = None
+        if natural:
+            self.nit.label.text = "Número de cédula"
+            for name in ("rep_nombre", "rep_tipo_documento", "rep_numero", "rep_correo", "rep_telefono"):
+                delattr(self, name)
+
+    @property
+    def id_word(self) -> str:
+        return "el número de cédula" if self.natural else "el NIT"
+
+    def validate_nit(self, field):
+        number = field.data or ""
+        message = nit_rules.problem(number)
+        if message:
+            if self.natural:
+                message = message.replace("el NIT", "el número de cédula").replace("El NIT", "El número de cédula")
+                message = message.replace(", sin el dígito de verificación", "")
+            raise ValidationError(message)
+        self.duplicate = db.session.scalar(select(Account).where(Account.nit == number))
+        if self.duplicate is not None:
+            raise ValidationError(f"Ya existe una cuenta con este número: {self.duplicate.name}. "
+                                  "Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
+
+    @property
+    def check_digit(self) -> str | None:
+        number = self.nit.data or ""
+        return nit_rules.check_digit(number) if not nit_rules.problem(number) else None
+
+    def validate_municipio(self, field):
+        if self.pais_contacto.data != "CO":
+            return
+        if not field.data:
+            raise ValidationError("Elija el municipio de la oficina")
+        found = municipality(field.data)
+        if found is None:
+            raise ValidationError("Elija un municipio de la lista")
+        self.departamento.data = found.department_code
+
+    def validate_codigo_postal(self, field):
+        value = field.data or ""
+        if self.pais_contacto.data == "CO" and not (value.isdigit() and len(value) == 6):
+            raise ValidationError("Escriba el código postal de 6 números, por ejemplo 543050")
+        if len(value) > 10:
+            raise ValidationError("Escriba como máximo 10 caracteres")
+
+    def validate(self, extra_validators=None):
+        extra = dict(extra_validators or {})
+        if not self.natural:
+            for name, message in (("rep_nombre", "Escriba el nombre del representante legal"),
+                                  ("rep_tipo_documento", "Elija el tipo de documento del representante legal"),
+                                  ("rep_numero", "Escriba el número de documento del representante legal"),
+                                  ("rep_correo", "Escriba el correo electrónico del representante legal"),
+                                  ("rep_telefono", "Escriba el teléfono del representante legal")):
+                extra.setdefault(name, []).append(required(message))
+        bank = (self.banco, self.numero_cuenta, self.tipo_cuenta)
+        if any(f.data for f in bank):
+            for f, message in zip(bank, ("Escriba el nombre de la entidad bancaria", "Escriba el número de cuenta",
+                                         "Elija el tipo de cuenta bancaria")):
+                extra.setdefault(f.name, []).append(required(message + " (si da un dato bancario, dé los tres)"))
+        ok = super().validate(extra)
+        seen = set()
+        for row in self.rows():
+            year = row.anio.data
+            if year in seen and not row.anio.errors:
+                row.anio.errors.append("Este año ya está en otra fila: cambie el año o quite la fila")
+                ok = False
+            seen.add(year)
+        return ok
+
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """(field id, label, first message) of every error, the financial rows' fields included, in page order."""
+        found = []
+        for field in self:
+            if field.name == "anios":
+                for i, entry in enumerate(field.entries):
+                    for sub in entry.form:
+                        if sub.errors:
+                            found.append((sub.id, f"Información Financiera, fila {i + 1}: {sub.label.text}", sub.errors[0]))
+            elif field.errors:
+                target = f"{field.id}-0" if field.type == "RadioField" else field.id  # the first radio
+                found.append((target, field.label.text, field.errors[0]))
+        return found
+
+    def rows(self) -> list[YearForm]:
+        return [entry.form for entry in self.anios.entries if not entry.form.is_empty()]
+
+
+class DocumentsForm(BaseForm):
+    sin_contabilidad = BooleanField("No estoy obligado a llevar contabilidad")
+
+
+class UploadForm(BaseForm):
+    archivo = FileField("Anexar documento")
+    confidencial = BooleanField("Confidencial")
+
+
+class FinishForm(BaseForm):
+    terminos = BooleanField("Pulsando en Finalizar está de acuerdo con Términos y condiciones de uso",
+                            validators=[required("Marque la casilla para aceptar los Términos y condiciones de uso")])
+
+
+# The entity form's plain fields (every field but the financial rows), as saved in the draft.
+ENTITY_FIELDS = [name for name, value in vars(EntityForm).items() if hasattr(value, "field_class") and name != "anios"]

@@ -1,0 +1,226 @@
+"""The account wizard's rules without request handling: drafts, which step is open, and "Finalizar"."""
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
+
+from wizard import nit as nit_rules
+from wizard import storage
+from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
+from wizard.accounts.financial import COLUMNS
+from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
+from wizard.extensions import db
+from wizard.models import (Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, MembershipEvent,
+                           Role, State)
+from wizard.models.types import utcnow
+from wizard.reference import municipality
+
+STEPS = ["tipo", "formulario", "documentos", "finalizar"]
+LABELS = {"tipo": "Tipo de cuenta", "formulario": "Formulario", "documentos": "Anexar documentos",
+          "finalizar": "Finalizar"}
+MAX_VALUE = 500
+_ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
+NO_CSRF = {"csrf": False}
+
+
+# Drafts ------------------------------------------------------------------------------------------------------
+
+def get_draft(user_id: int) -> AccountDraft | None:
+    return db.session.scalar(select(AccountDraft).where(AccountDraft.user_id == user_id))
+
+
+def get_or_create_draft(user_id: int) -> AccountDraft:
+    draft = get_draft(user_id)
+    if draft is None:
+        draft = AccountDraft(user_id=user_id, step="tipo", reached=0, data={})
+        db.session.add(draft)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same user in two tabs: use the draft the other request made
+            db.session.rollback()
+            draft = get_draft(user_id)
+    return draft
+
+
+def answers(draft: AccountDraft | None, step: str) -> dict:
+    return dict((draft.data or {}).get(step) or {}) if draft else {}
+
+
+def save(draft: AccountDraft, step: str, data: dict, passed: bool = False) -> None:
+    """Keep this step's answers; a passed step opens the next one."""
+    draft.data = {**(draft.data or {}), step: data}
+    index = STEPS.index(step)
+    if passed:
+        draft.reached = max(draft.reached or 0, index + 1)
+        draft.step = STEPS[min(index + 1, len(STEPS) - 1)]
+    else:
+        draft.step = step
+    db.session.commit()
+
+
+# Serialising forms to the draft and back ----------------------------------------------------------------------
+
+def _short(value) -> str:
+    return str(value or "")[:MAX_VALUE]
+
+
+def kind_answers(formdata) -> dict:
+    return {name: _short(formdata.get(name)) for name in ("pais", "tipo", "area", "organizacion")}
+
+
+def entity_answers(formdata) -> dict:
+    """The entity form as typed: plain fields, and the financial rows renumbered in their order."""
+    data = {name: _short(formdata.get(name)) for name in ENTITY_FIELDS}
+    rows: dict[int, dict] = {}
+    for key in formdata.keys():
+        match = _ROW_KEY.match(key)
+        if match:
+            rows.setdefault(int(match.group(1)), {})[match.group(2)] = _short(formdata.get(key))
+    data["anios"] = [rows[i] for i in sorted(rows)][:MAX_ROWS]
+    return data
+
+
+def to_formdata(data: dict) -> MultiDict:
+    pairs = [(k, v) for k, v in data.items() if k != "anios"]
+    for i, row in enumerate(data.get("anios") or []):
+        pairs.extend((f"anios-{i}-{k}", v) for k, v in row.items())
+    return MultiDict(pairs)
+
+
+def organization(draft: AccountDraft | None) -> str:
+    return answers(draft, "tipo").get("organizacion", "")
+
+
+def kind_form(draft: AccountDraft | None, formdata=None) -> KindForm:
+    if formdata is not None:
+        return KindForm(formdata=formdata)
+    data = answers(draft, "tipo")
+    return KindForm(formdata=to_formdata(data) if data else None, meta=NO_CSRF)
+
+
+def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityForm:
+    natural = is_natural_person(organization(draft))
+    if formdata is not None:
+        return EntityForm(formdata=formdata, natural=natural, **({"meta": meta} if meta else {}))
+    data = answers(draft, "formulario")
+    form = EntityForm(formdata=to_formdata(data) if data else None, natural=natural, meta=NO_CSRF)
+    return form
+
+
+# Which step is open -------------------------------------------------------------------------------------------
+
+def draft_documents(draft: AccountDraft) -> dict[str, Document]:
+    rows = db.session.scalars(select(Document).where(Document.draft_id == draft.id)).all()
+    return {d.slot: d for d in rows}
+
+
+def rules_for(draft: AccountDraft | None):
+    return document_rules(organization(draft), bool(answers(draft, "documentos").get("sin_contabilidad")))
+
+
+def first_incomplete(draft: AccountDraft | None) -> int:
+    """The index of the first step whose saved answers are not (or no longer) complete."""
+    if draft is None or not kind_form(draft).validate():
+        return 0
+    if not answers(draft, "formulario") or not entity_form(draft).validate():
+        return 1
+    if "documentos" not in (draft.data or {}) or missing_documents(rules_for(draft), set(draft_documents(draft))):
+        return 2
+    return 3
+
+
+def open_step(draft: AccountDraft | None) -> int:
+    """The furthest step the user may be on: reached by passing the earlier ones, and still complete."""
+    if draft is None:
+        return 0
+    return min(draft.reached or 0, first_incomplete(draft))
+
+
+# Finalizar ----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Refusal(Exception):
+    message: str
+
+
+def _phone(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(value, "CO"), phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return value[:20]
+
+
+def build_account(draft: AccountDraft, user_id: int) -> Account:
+    kind = kind_form(draft)
+    form = entity_form(draft)
+    number = form.nit.data
+    place = municipality(form.municipio.data)
+    natural = form.natural
+    account = Account(
+        kind=AccountKind.PROVEEDOR, country=kind.pais.data, business_area=kind.area.data,
+        organization_type=kind.organizacion.data, name=form.nombre.data, short_name=form.nombre_abreviado.data or "",
+        nit=number, check_digit=nit_rules.check_digit(number), mipyme=form.mipyme.data == "si",
+        tax_regime=form.regimen.data, department_code=place.department_code if place else "",
+        municipality_code=place.code if place else "", address=form.direccion.data,
+        postal_code=form.codigo_postal.data, office_email=form.correo_oficina.data,
+        office_phone=_phone(form.telefono_oficina.data), office_fax=_phone(form.fax_oficina.data),
+        website=form.pagina_web.data or "", notification_email=form.correo_notificaciones.data,
+        facebook_url=form.facebook.data or "", linkedin_url=form.linkedin.data or "",
+        youtube_url=form.youtube.data or "", twitter_url=form.twitter.data or "",
+        bank_name=form.banco.data or "", bank_account_number=form.numero_cuenta.data or "",
+        bank_account_type=form.tipo_cuenta.data or "", created_by_id=user_id,
+    )
+    if not natural:
+        account.legal_rep_name = form.rep_nombre.data
+        account.legal_rep_id_type = form.rep_tipo_documento.data
+        account.legal_rep_id_number = form.rep_numero.data
+        account.legal_rep_email = form.rep_correo.data
+        account.legal_rep_phone = _phone(form.rep_telefono.data)
+    for row in form.rows():
+        amounts = row.amounts()
+        account.financial_years.append(FinancialYear(
+            year=int(row.anio.data), **{COLUMNS[name]: value for name, value in amounts.items()}))
+    return account
+
+
+def finalize(draft: AccountDraft, user_id: int) -> int:
+    """Create the account, its administrator membership and its documents in one transaction; delete the draft."""
+    if first_incomplete(draft) < 3:
+        raise Refusal("Faltan datos en un paso anterior. Revíselo y vuelva a Finalizar.")
+    form = entity_form(draft)
+    years = [int(r.anio.data) for r in form.rows()]
+    if len(years) != len(set(years)):
+        raise Refusal("La Información Financiera tiene dos filas del mismo año. Quite una.")
+    account = build_account(draft, user_id)
+    relevant = {r.slot for r in rules_for(draft)}
+    documents = draft_documents(draft)
+    stale_keys = []
+    now = utcnow()
+    try:
+        db.session.add(account)
+        db.session.flush()
+        for slot, document in documents.items():
+            if slot in relevant:
+                document.account_id, document.draft_id = account.id, None
+            else:
+                stale_keys.append(document.storage_key)
+                db.session.delete(document)
+        membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, state=State.ACEPTADO,
+                                requested_at=now, accepted_at=now, state_changed_at=now)
+        membership.events.append(MembershipEvent(actor_id=user_id, action="crear", from_state=None,
+                                                 to_state=State.ACEPTADO, role=Role.ADMIN))
+        db.session.add(membership)
+        db.session.delete(draft)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refusal("Otra cuenta se registró con este NIT mientras usted completaba el formulario. "
+                      "Revise el NIT o pida acceso a esa cuenta.") from None
+    for key in stale_keys:
+        storage.delete(key)
+    return account.id
