@@ -4,7 +4,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import make_user
+from tests.e2e import sessions
+from tests.factories import PASSWORD, make_user
 from wizard.extensions import db
 from wizard.models import User
 
@@ -29,12 +30,13 @@ def settled(page: Page) -> None:
 
 
 def sign_in(page: Page, live_server, user_id: int) -> None:
-    """Issue 2's "Entrar" is not on this branch: give the browser the session cookie Flask-Login would set."""
-    app = live_server.app
-    with app.app_context():
-        session_id = db.session.get(User, user_id).session_id
-    value = app.session_interface.get_signing_serializer(app).dumps({"_user_id": session_id, "_fresh": True})
-    page.context.add_cookies([{"name": "session", "value": value, "url": live_server.url}])
+    """Sign in through "Entrar" in the page's browser context."""
+    sessions.sign_in(page.context, live_server, user_id)
+
+
+def username(live_server, user_id: int) -> str:
+    with live_server.app.app_context():
+        return db.session.get(User, user_id).username
 
 
 @pytest.fixture
@@ -156,11 +158,12 @@ def test_a_sas_creates_its_account_resuming_after_signing_out_half_way(page: Pag
     attach(page, "Certificado con los indicadores de capacidad financiera y organizacional", files / "cedula.pdf", True)
     attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", True)
 
-    page.context.clear_cookies()  # signs out
+    page.get_by_role("button", name="Salir").click()
     page.goto(f"{live_server.url}/cuenta/nueva")
     expect(page).to_have_url(re.compile("/entrar"))
-    sign_in(page, live_server, user)
-    page.goto(f"{live_server.url}/cuenta/nueva")
+    page.get_by_label("Nombre de usuario").fill(username(live_server, user))
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
     expect(page).to_have_url(re.compile("/cuenta/nueva/documentos$"))
     expect(page.get_by_role("link", name="soportes.zip")).to_be_visible()
 

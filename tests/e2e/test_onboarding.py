@@ -1,0 +1,78 @@
+"""The contractor's whole onboarding on a phone, across the three issues: from the home page to their Escritorio."""
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import text_part
+from tests.e2e.test_accounts import add_financial_year, attach, choose_kind, fill_contacts, finish, label, settled
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "cedula.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    (tmp_path / "soportes.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    return tmp_path
+
+
+def register_and_activate(page: Page, live_server, smtp_server) -> None:
+    page.goto(live_server.url + "/")
+    page.get_by_role("main").get_by_role("link", name="Registro").click()
+    page.get_by_label("Nombre y apellido").fill("Juan Pérez")
+    page.get_by_label("Correo electrónico").fill("juan.perez@contratista.example")
+    page.get_by_label("Elige tu usuario").fill("juanperez")
+    page.get_by_label("Contraseña").fill("Contrato2026")
+    page.get_by_label("Confirmar").fill("Contrato2026")
+    page.get_by_label("Pregunta de seguridad").select_option(label="¿Cuál es el nombre de su primera mascota?")
+    page.get_by_label("Respuesta de seguridad").fill("Lulú")
+    page.get_by_label("Teléfono móvil de seguridad").fill("310 555 1234")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Confirmar registro")).to_be_visible()
+    link = re.search(r"http://\S+/registro/activar/\S+", text_part(smtp_server.wait_for(1)[-1])).group(0)
+    page.goto(link)
+    page.get_by_label("Nombre de usuario").fill("juanperez")
+    page.get_by_label("Contraseña").fill("Contrato2026")
+    page.get_by_role("button", name="Entrar").click()
+
+
+def create_account_from_section_3(page: Page, files, js: bool) -> None:
+    expect(page.get_by_role("heading", name="Crear o solicitar acceso a una Entidad")).to_be_visible()
+    page.get_by_label("Nombre de la Entidad").fill("Juan Pérez")
+    page.get_by_label("NIT").fill("1032387714")
+    page.get_by_role("button", name=re.compile("^Validar")).click()
+    expect(page.get_by_text("No ha sido encontrada ninguna Entidad")).to_be_visible()
+    page.get_by_role("link", name="Registrar Entidad").click()
+    choose_kind(page, "Persona natural colombiana")
+    expect(label(page, "Nombre de la Entidad")).to_have_value("Juan Pérez")  # carried over from the search
+    expect(label(page, "Número de cédula")).to_have_value("1032387714")
+    fill_contacts(page, js)
+    add_financial_year(page)
+    page.get_by_role("button", name="Continuar").click()
+    label(page, "No estoy obligado a llevar contabilidad").check()
+    if not js:
+        page.get_by_role("button", name="Aplicar").click()
+    settled(page)
+    attach(page, "Constancia de no estar obligado a llevar contabilidad", files / "cedula.pdf", js)
+    attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", js)
+    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", files / "cedula.pdf", js)
+    page.get_by_role("button", name="Continuar").click()
+    finish(page, "Juan Pérez", "1032387714-9")
+
+
+def reach_the_escritorio(page: Page) -> None:
+    page.get_by_role("main").get_by_role("link", name="Escritorio").last.click()
+    expect(page.get_by_role("heading", name="Juan Pérez")).to_be_visible()
+    expect(page.locator("header")).to_contain_text("Juan Pérez")  # the account acted for, on every page
+    page.goto(page.url.split("/cuenta/")[0] + "/usuario/registros")
+    row = page.locator("tr", has_text="1032387714")
+    expect(row).to_contain_text("Aceptado")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
+def test_a_contractor_goes_from_the_home_page_to_their_own_supplier_escritorio(
+        js, page, no_js_page, live_server, smtp_server, files):
+    browser_page = page if js else no_js_page
+    browser_page.set_default_timeout(10_000)
+    register_and_activate(browser_page, live_server, smtp_server)
+    create_account_from_section_3(browser_page, files, js)
+    reach_the_escritorio(browser_page)
