@@ -1,6 +1,7 @@
 # `make run`: set up and serve the portal on http://127.0.0.1:$(PORT) with demo data.
 # `make test`: set up (browser included) and run every test.
 PORT ?= 5000
+BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
@@ -21,7 +22,7 @@ db: setup
 	PORTAL_ENV=development $(FLASK) seed-demo
 
 run: db
-	PORTAL_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
+	PORTAL_ENV=development BASE_URL=$(BASE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
 # Debian's Chromium for the browser tests and PostgreSQL for the throwaway server of tests/test_postgres.py.
 browser:

@@ -1,6 +1,7 @@
-"""Screenshots of portal pages at a phone's size, for a person to look at: `python scripts/shoot.py /path ...`.
+"""Screenshots of portal pages at a phone's size, for a person to look at.
 
-Serves the development database (run `make db` first) on a free port and writes PNGs to /tmp/shots/.
+`python scripts/shoot.py [--as USER] /path ...` serves the development database (run `make db` first) on a free
+port, signs in as a demo user (README lists them) when asked, and writes full-page PNGs to /tmp/shots/.
 """
 import sys
 import threading
@@ -15,7 +16,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def main(paths: list[str]) -> None:
+def main(paths: list[str], username: str | None = None) -> None:
     app = create_app("development")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -25,6 +26,14 @@ def main(paths: list[str]) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-CO")
+        if username:
+            from wizard.demo import USERS
+
+            page.goto(base + "/entrar")
+            page.get_by_label("Nombre de usuario").fill(username)
+            page.get_by_label("Contraseña").fill({u.username: u.password for u in USERS}[username])
+            page.get_by_role("button", name="Entrar").click()
+            page.get_by_role("button", name="Salir").wait_for()
         for path in paths:
             page.goto(base + path)
             name = out / (path.strip("/").replace("/", "_").replace("?", "_") or "home")
@@ -35,4 +44,7 @@ def main(paths: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["/"])
+    args = sys.argv[1:]
+    user = args.pop(args.index("--as") + 1) if "--as" in args else None
+    args = [a for a in args if a != "--as"]
+    main(args or ["/"], user)
