@@ -1,12 +1,31 @@
 """The base of every form: trimmed input, Spanish messages, and checking one field as the user leaves it."""
+from functools import lru_cache
+
 from flask import abort, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FieldList, FormField, PasswordField
+from wtforms import FieldList, FormField, PasswordField, SelectField
+from wtforms.fields.choices import Choice
+from wtforms.widgets import Select
 
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class CachedSelect(Select):
+    """WTForms' Select, remembering each rendered <option>: the country list alone has 244 of them."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str | int):
+            return super().render_option(choice, **kwargs)
+        return _option(choice.value, str(choice.label), bool(choice.selected))
+
+
+@lru_cache(maxsize=8192)
+def _option(value, label: str, selected: bool):
+    return Select.render_option(Choice(value, label, selected, None))
 
 
 class BaseForm(FlaskForm):
@@ -17,6 +36,8 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", []))
             if not issubclass(unbound_field.field_class, (PasswordField, FileField, FieldList, FormField)):
                 filters.insert(0, strip)
+            if issubclass(unbound_field.field_class, SelectField) and "widget" not in unbound_field.kwargs:
+                options = {**options, "widget": CachedSelect()}
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

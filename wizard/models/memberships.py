@@ -80,6 +80,8 @@ class Membership(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "account_id"),
         Index("ix_memberships_account_state", "account_id", "state"),
+        # "Administración de usuarios" lists an account's users newest request first, a page at a time.
+        Index("ix_memberships_account_requested", "account_id", "requested_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
