@@ -24,6 +24,10 @@ def create_app(config: str | Mapping | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
+    from wizard.routing import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
+
     from wizard import cli, errors, security
     from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
 
