@@ -76,3 +76,29 @@ def test_a_contractor_goes_from_the_home_page_to_their_own_supplier_escritorio(
     register_and_activate(browser_page, live_server, smtp_server)
     create_account_from_section_3(browser_page, files, js)
     reach_the_escritorio(browser_page)
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
+def test_a_company_user_asks_for_access_from_section_3_and_the_administrator_is_emailed(
+        js, page, no_js_page, live_server, smtp_server):
+    from tests.e2e.sessions import sign_in
+    from tests.factories import make_user
+    from wizard import demo
+
+    browser_page = page if js else no_js_page
+    with live_server.app.app_context():
+        demo.load()
+        user = make_user(full_name="Camila Torres", email="camila@hh.example")
+    sign_in(browser_page.context, live_server, user)
+    browser_page.goto(live_server.url + "/escritorio")  # no account yet: section 3
+    expect(browser_page.get_by_role("heading", name="Crear o solicitar acceso a una Entidad")).to_be_visible()
+    browser_page.get_by_label("Nombre de la Entidad").fill("h&h asociados")
+    browser_page.get_by_role("button", name=re.compile("^Validar")).click()
+    browser_page.locator(".results li", has_text="H&H Asociados").get_by_role("button", name="Solicitud de acceso").click()
+    expect(browser_page.get_by_role("link", name="Volver a la búsqueda")).to_have_attribute(
+        "href", re.compile(r"/registro/entidad\?.*nombre=h%26h"))
+    browser_page.get_by_role("button", name="Finalizar").click()
+    expect(browser_page.get_by_text("Pendiente").first).to_be_visible()
+    message = smtp_server.wait_for(1)[-1]
+    assert message["To"] == "helena.herrera@hh-asociados.example"
+    assert "El usuario Camila Torres (camila@hh.example) está solicitando acceso" in text_part(message)
