@@ -89,6 +89,13 @@ def test_nit_rules_explain_what_is_wrong():
     assert "entre 5 y 10 dígitos" in nit.problem("12345678901")
 
 
+def test_a_check_digit_typed_after_a_dash_is_dropped_but_other_dashes_are_not_digits():
+    assert nit.without_check_digit("800.111.202-1") == "800111202"
+    assert nit.without_check_digit(" 900373923 - 8 ") == "900373923"
+    assert nit.without_check_digit("900373923") == "900373923"
+    assert nit.without_check_digit("90-0373923") == "900373923"
+
+
 def test_divipola_lookups_find_municipalities_without_accents():
     assert municipality("54518").label == "Pamplona, Norte de Santander"
     assert municipality("11001").name == "Bogotá D.C."

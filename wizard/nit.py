@@ -10,6 +10,14 @@ def clean(value: str) -> str:
     return "".join(ch for ch in (value or "") if not ch.isspace() and ch not in ".,-")
 
 
+def without_check_digit(value: str) -> str:
+    """The NIT's digits; a check digit typed after a dash ("800.111.202-1") is dropped, as people often add it."""
+    head, dash, tail = (value or "").strip().rpartition("-")
+    if dash and len(tail.strip()) == 1 and tail.strip().isdigit():
+        value = head
+    return clean(value)
+
+
 def check_digit(nit: str) -> str:
     return stdnum_nit.calc_check_digit(nit)
 

@@ -28,6 +28,15 @@ def test_the_list_filters_by_state_and_searches_name_or_email(app, world, login_
     assert "Paula Pendiente" in html and "Ana Admin" not in html
     html = check_page(client.get("/cuenta/usuarios?q=plano"))
     assert "Pablo Plano" in html and "Paula" not in html
+
+
+def test_the_name_search_ignores_accents_and_case_either_way(app, world, login_as):
+    with app.app_context():
+        add_member(make_user(full_name="José Ñáñez Muñoz"), world["a"], state=State.ACEPTADO)
+    client = login_as(world["admin_a"])
+    for typed in ("jose nanez", "JOSÉ ÑÁÑEZ", "Muñoz", "munoz"):
+        assert "José Ñáñez Muñoz" in check_page(client.get("/cuenta/usuarios", query_string={"q": typed})), typed
+    assert "José Ñáñez" not in check_page(client.get("/cuenta/usuarios", query_string={"q": "josefina"}))
     with app.app_context():
         add_member(make_user(full_name="José Núñez"), world["a"])
     assert "José Núñez" in check_page(client.get("/cuenta/usuarios?q=josé"))

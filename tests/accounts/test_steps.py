@@ -31,6 +31,13 @@ def test_the_name_and_nit_from_section_3_fill_the_form(wizard):
     assert "DV: 2" in html
 
 
+def test_a_nit_searched_with_its_check_digit_reaches_the_form_without_it(wizard):
+    wizard.client.get("/cuenta/nueva?nombre=Andina&nit=900.373.923-8")
+    wizard.kind()
+    html = check_page(wizard.client.get("/cuenta/nueva/formulario"))
+    assert 'value="900373923"' in html and "DV: 8" in html
+
+
 def test_the_kind_of_account_must_be_chosen(signed_in):
     html = check_page(signed_in.post("/cuenta/nueva/tipo", data={"pais": "CO", "area": "publico"}), 422)
     assert "Elija el tipo de organización" in html

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from wizard import storage
+from wizard import nit, storage
 from wizard.accounts import service
 from wizard.accounts.financial import SOURCE, indicators, parse_money
 from wizard.accounts.forms import MAX_ROWS
@@ -46,6 +46,8 @@ def start():
     """Start the wizard (keeping the name and NIT typed in section 3), or resume it where the user left it."""
     draft = service.get_or_create_draft(current_user.id)
     prefill = {k: request.args.get(k, "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
+    if "nit" in prefill:  # section 3 accepts "900373923-8"; the form wants the NIT without its check digit
+        prefill["nit"] = nit.without_check_digit(prefill["nit"])
     entity = service.answers(draft, "formulario")
     if prefill and not entity.get("nombre") and not entity.get("nit"):
         service.save(draft, "formulario", {**entity, **prefill})

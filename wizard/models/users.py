@@ -18,6 +18,10 @@ def new_session_id() -> str:
     return secrets.token_urlsafe(32)
 
 
+def _folded_name(context) -> str:
+    return fold(context.get_current_parameters().get("full_name") or "")
+
+
 def _hasher() -> PasswordHasher:
     return PasswordHasher(**current_app.config["PASSWORD_HASH"])
 
@@ -39,6 +43,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_id)
     full_name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120), default=_folded_name)  # for searches; set on bulk inserts too
     country: Mapped[str] = mapped_column(String(2), default="CO")
     email: Mapped[str] = mapped_column(String(254))
     email_key: Mapped[str] = mapped_column(String(254), unique=True)

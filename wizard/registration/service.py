@@ -173,19 +173,12 @@ def _token_user(data) -> User | None:
 
 # --- section 3 ------------------------------------------------------------------------------------------------------
 
-def nit_without_dv(value: str) -> str:
-    """The NIT's digits; a check digit typed after a dash ("800.111.202-1") is dropped, as people often add it."""
-    head, dash, tail = value.strip().rpartition("-")
-    if dash and len(tail.strip()) == 1 and tail.strip().isdigit():
-        value = head
-    return nit_rules.clean(value)
-
 
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
     """Accounts of the country with exactly this NIT or whose name contains `name`, ignoring case and accents."""
     conditions = []
     if nit:
-        conditions.append(Account.nit == nit_without_dv(nit))
+        conditions.append(Account.nit == nit_rules.without_check_digit(nit))
     if name:
         conditions.append(Account.name_key.like(like_pattern(name), escape="\\"))
     if not conditions:
