@@ -150,3 +150,18 @@ def test_purge_drafts_command_deletes_only_old_section_1_drafts(app):
     assert "Borradores eliminados: 1." in result.output
     with app.app_context():
         assert [d.data["full_name"] for d in db.session.scalars(select(RegistrationDraft))] == ["Nueva"]
+
+
+def test_no_template_needs_inline_styles_or_scripts_that_the_csp_would_block():
+    import re
+    from pathlib import Path
+
+    offenders = []
+    for path in Path("templates").rglob("*.html"):
+        if path.parts[1] == "email":  # mail clients need inline styles; emails are not served under our CSP
+            continue
+        text = path.read_text()
+        if re.search(r"\sstyle=", text) or re.search(r"<script(?![^>]*\ssrc=)", text) or re.search(r"\son[a-z]+=", text) \
+                or "hx-on" in text:
+            offenders.append(str(path))
+    assert offenders == []
