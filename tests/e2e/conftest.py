@@ -32,6 +32,23 @@ def browser_context_args(browser_context_args):
             "is_mobile": True, "has_touch": True, "locale": "es-CO"}
 
 
+def _watch(page) -> list[str]:
+    """Collect what a person would never see but the browser reports: CSP violations and script errors."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and (
+        "Content Security Policy" in m.text or "htmx" in m.text.lower()) else None)
+    page.on("pageerror", lambda e: problems.append(f"error de script: {e}"))
+    return problems
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing the test if the portal breaks its own CSP or throws a script error."""
+    problems = _watch(page)
+    yield page
+    assert problems == []
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -71,5 +88,7 @@ def no_js_page(browser, browser_context_args):
     """A page of a context with JavaScript switched off: every flow must work without it."""
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     page = context.new_page()
+    problems = _watch(page)
     yield page
     context.close()
+    assert problems == []
