@@ -136,3 +136,10 @@ def test_the_administrator_sees_a_card_per_pending_request_and_the_counters(app,
     assert "El usuario <b>Quinto Pendiente</b> (quinto@correo.example) está solicitando acceso" in html
     assert html.count("Aceptar usuarios") == 2 and "<b>2</b> Solicitudes de acceso pendientes" in html
     assert 'href="/cuenta/usuarios?estado=pendiente"' in html
+
+
+def test_an_account_id_beyond_the_database_integer_is_refused_not_a_server_error(app, world, login_as):
+    client = login_as(world["plain_a"], world["a"])
+    check_page(client.post("/usuario/cuenta", data={"account_id": "99999999999999999999999"}), 403)
+    with client.session_transaction() as session:
+        assert session["account_id"] == world["a"]

@@ -142,3 +142,17 @@ def test_the_history_shows_who_when_and_from_which_state(app, world, login_as):
     fragment = check_page(client.get(f"/cuenta/usuarios/{world['pending_a_m']}/historial",
                                      headers={"HX-Request": "true", "HX-Target": "hist-3"}))
     assert "<html" not in fragment and "Pendiente → Rechazado" in fragment
+
+
+def test_ids_and_pages_beyond_the_database_integer_are_ignored_not_a_server_error(app, world, login_as):
+    client = login_as(world["admin_a"])
+    huge = "99999999999999999999999"
+    response = client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [huge]})
+    check_page(response, 303, "/cuenta/usuarios")
+    assert "Seleccione al menos un usuario" in check_page(client.get("/cuenta/usuarios"))
+    response = client.post("/cuenta/usuarios/acciones", data={
+        "accion": "aceptar", "ids": [huge, str(world["pending_a_m"])]})
+    check_page(response, 303, "/cuenta/usuarios")
+    assert membership(app, world["pending_a_m"])[0] == "aceptado"
+    html = check_page(client.get(f"/cuenta/escritorio?page={huge}"))
+    assert "Solicitudes de acceso" in html

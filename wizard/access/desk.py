@@ -36,7 +36,7 @@ def desk():
             select(Membership).options(joinedload(Membership.user))
             .where(Membership.account_id == membership.account_id, Membership.state == State.PENDIENTE)
             .order_by(Membership.requested_at, Membership.id),
-            page=request.args.get("page", 1, type=int), per_page=PER_PAGE, max_per_page=PER_PAGE,
+            page=max(1, min(request.args.get("page", 1, type=int), 100_000)), per_page=PER_PAGE, max_per_page=PER_PAGE,
             error_out=False, count=False)
         pending.total = counts.get(State.PENDIENTE, 0)
     return render("access/desk.html", membership=membership, account=membership.account, pending=pending,

@@ -11,6 +11,7 @@ from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import ACTIONS, Membership, MembershipEvent, User
 from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
+from wizard.routing import valid_id
 from wizard.text import contains
 
 PER_PAGE = 25
@@ -88,7 +89,7 @@ def user_actions():
     """Apply "Aceptar", "Rechazar", "Cancelar" or "Revertir rechazo" to the selected rows of the acting account."""
     me = acting_admin()
     filters = _filters(request.form)
-    ids = [i for i in request.form.getlist("ids", type=int)][:PER_PAGE * 4]
+    ids = [i for i in request.form.getlist("ids", type=int) if valid_id(i)][:PER_PAGE * 4]
     action = request.form.get("accion", "")
     if action not in ADMIN_ACTIONS:
         return _answer(me.account_id, filters, "Elija una de las acciones de la lista.", status=422)
