@@ -66,6 +66,12 @@ def accepted_admin(user_id: int, account_id: int) -> Membership | None:
         Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO))
 
 
+def lock_account(account_id: int) -> None:
+    """Serialise the changes to one account's users: on PostgreSQL two administrators removing each other would
+    each see the other still accepted (write skew) and leave none; SQLite serialises writers by itself."""
+    db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
+
+
 def require_admin(user_id: int, account_id: int) -> Membership:
     membership = accepted_admin(user_id, account_id)
     if membership is None:
@@ -178,6 +184,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
     """An administrator's action on selected memberships of their account; ids of other accounts change nothing."""
     if action_code not in ADMIN_ACTIONS:
         raise Refused("Elija una acción de la lista.")
+    lock_account(account_id)
     require_admin(actor_id, account_id)
     seen_versions = seen_versions or {}
     ids = {int(i) for i in membership_ids}
@@ -221,6 +228,7 @@ def set_role(membership_id: int, role: str, actor_id: int, account_id: int, seen
     """Make an accepted user an administrator, or demote one (never the last); the status message."""
     if role not in (Role.ADMIN, Role.USER):
         raise Refused("Elija un rol válido.")
+    lock_account(account_id)
     require_admin(actor_id, account_id)
     membership = db.session.scalar(select(Membership).options(joinedload(Membership.user)).where(
         Membership.id == membership_id, Membership.account_id == account_id))
