@@ -50,3 +50,14 @@ def test_the_invitation_form_explains_a_bad_email_and_an_existing_member(app, wo
     assert "Escriba un correo electrónico válido" in html and "Error: " in html
     html = check_page(client.post("/cuenta/usuarios/invitar", data={"correo": "ana@a.example"}), 422)
     assert "ya tiene acceso a esta cuenta" in html
+
+
+def test_an_invitation_sent_right_after_a_rejection_is_not_taken_for_an_old_one(app, world, login_as, outbox):
+    """The link is refused when the administrator decided after sending it, not in the same second before it."""
+    from tests.access.conftest import membership
+    admin = login_as(world["admin_a"])
+    admin.post("/cuenta/usuarios/acciones", data={"accion": "rechazar", "ids": [world["pending_a_m"]]})
+    admin.post("/cuenta/usuarios/invitar", data={"correo": "paula@correo.example"})
+    path = "/" + invite_link(outbox, "paula@correo.example")
+    check_page(login_as(world["pending_a"]).post(path), 303, "/usuario/cuenta")
+    assert membership(app, world["pending_a_m"])[0] == "aceptado"
