@@ -52,6 +52,20 @@ def test_the_invitation_form_explains_a_bad_email_and_an_existing_member(app, wo
     assert "ya tiene acceso a esta cuenta" in html
 
 
+def test_an_invitation_brings_a_cancelled_administrator_back_as_a_plain_user(app, world, login_as, outbox):
+    from tests.access.conftest import membership
+    from tests.factories import add_member
+    from wizard.models import Role, State
+    with app.app_context():
+        former = make_user(email="exadmin@correo.example")
+        former_m = add_member(former, world["a"], role=Role.ADMIN, state=State.CANCELADO)
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "exadmin@correo.example"})
+    path = "/" + invite_link(outbox, "exadmin@correo.example")
+    check_page(login_as(former).post(path), 303, "/usuario/cuenta")
+    assert membership(app, former_m)[:2] == ("aceptado", "usuario")
+    check_page(login_as(former, world["a"]).get("/cuenta/usuarios"), 403)
+
+
 def test_an_invitation_sent_right_after_a_rejection_is_not_taken_for_an_old_one(app, world, login_as, outbox):
     """The link is refused when the administrator decided after sending it, not in the same second before it."""
     from tests.access.conftest import membership

@@ -74,7 +74,7 @@ def accept(data: dict, user_id: int) -> int:
         raise Refused(MEMBER_ALREADY)
     elif membership.state_changed_at > issued:
         raise Refused(GONE)  # decided after the invitation was sent: the administrator's later word stands
-    elif not transition(membership, "invitar", inviter_id):
+    elif not transition(membership, "invitar", inviter_id, role=Role.USER):  # invited as a user, never back as admin
         db.session.rollback()
         raise Refused(MEMBER_ALREADY)
     membership_id = membership.id

@@ -118,7 +118,7 @@ def transition(membership: Membership, action_code: str, actor_id: int | None, *
         update(Membership).where(and_(*conditions)).values(**values).execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return False
-    _record(membership.id, actor_id, action.code, membership.state, action.target, membership.role)
+    _record(membership.id, actor_id, action.code, membership.state, action.target, also.get("role", membership.role))
     return True
 
 
@@ -157,7 +157,8 @@ def request_access(user_id: int, account_id: int) -> int:
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
     else:
-        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None):
+        # a new request is a plain user's, even from a cancelled administrator: only an administrator grants the role
+        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None, role=Role.USER):
             db.session.rollback()
             raise Refused(PENDING_ALREADY)
     _notify_admins(membership, account, user)
