@@ -156,3 +156,14 @@ def test_ids_and_pages_beyond_the_database_integer_are_ignored_not_a_server_erro
     assert membership(app, world["pending_a_m"])[0] == "aceptado"
     html = check_page(client.get(f"/cuenta/escritorio?page={huge}"))
     assert "Solicitudes de acceso" in html
+
+
+def test_a_refused_role_change_is_not_shown_as_a_success(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post(f"/cuenta/usuarios/{world['admin_a_m']}/rol", headers=HX,
+                                  data={"rol": "usuario"}), 422)
+    assert "al menos un administrador" in html
+    assert "notice--success" not in html and "notice--warning" in html
+    html = check_page(client.post(f"/cuenta/usuarios/{world['plain_a_m']}/rol", headers=HX,
+                                  data={"rol": "administrador"}))
+    assert "notice--success" in html

@@ -56,6 +56,7 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
     if is_htmx():
         rows = _rows(account_id, touched) if touched else []
         return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
+                               ok=status == 200 and not refused and bool(rows),
                                admin_count=service.accepted_admin_count(account_id)), status
     flash(message, "success" if status == 200 else "error")
     for _, name, reason in refused:
