@@ -143,3 +143,11 @@ def test_an_account_id_beyond_the_database_integer_is_refused_not_a_server_error
     check_page(client.post("/usuario/cuenta", data={"account_id": "99999999999999999999999"}), 403)
     with client.session_transaction() as session:
         assert session["account_id"] == world["a"]
+
+
+def test_a_user_with_only_a_pending_request_is_told_why_there_is_nothing_to_choose(app, world, login_as):
+    html = check_page(login_as(world["pending_a"]).get("/usuario/cuenta"))
+    assert "Actuar por esta cuenta" not in html
+    assert "Aún no tiene acceso aceptado a ninguna cuenta" in html and "le llegará un correo" in html
+    html = check_page(login_as(world["plain_a"]).get("/usuario/cuenta"))
+    assert "Aún no tiene acceso aceptado" not in html
