@@ -75,3 +75,15 @@ def test_an_invitation_sent_right_after_a_rejection_is_not_taken_for_an_old_one(
     path = "/" + invite_link(outbox, "paula@correo.example")
     check_page(login_as(world["pending_a"]).post(path), 303, "/usuario/cuenta")
     assert membership(app, world["pending_a_m"])[0] == "aceptado"
+
+
+def test_an_expired_invitation_says_so_and_joins_nobody(app, world, login_as, outbox):
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "tarde@correo.example"})
+    path = "/" + invite_link(outbox, "tarde@correo.example")
+    with app.app_context():
+        late = make_user(email="tarde@correo.example")
+    app.config["INVITE_MAX_AGE"] = -1  # the week has passed
+    client = login_as(late)
+    assert "El enlace de la invitación venció" in check_page(client.get(path), 400)
+    assert "El enlace de la invitación venció" in check_page(client.post(path), 400)
+    assert "Alfa Ingeniería" not in check_page(client.get("/usuario/registros"))
