@@ -125,7 +125,7 @@ def transition(membership: Membership, action_code: str, actor_id: int | None, *
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
     for address in admin_emails(account.id):
         send_email(address, f"Solicitud de acceso a {account.name}", "access_request",
-                   user=user, account=account, link=path_for("access.desk"))
+                   user=user, account=account, link=path_for("access.desk", cuenta=account.id))
 
 
 def _finish() -> None:
