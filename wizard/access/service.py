@@ -69,7 +69,8 @@ def accepted_admin(user_id: int, account_id: int) -> Membership | None:
 def lock_account(account_id: int) -> None:
     """Serialise the changes to one account's users: on PostgreSQL two administrators removing each other would
     each see the other still accepted (write skew) and leave none; SQLite serialises writers by itself."""
-    db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
+    # FOR NO KEY UPDATE: excludes another such lock, but not the key-share lock a new membership row takes
+    db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update(key_share=True))
 
 
 def require_admin(user_id: int, account_id: int) -> Membership:
