@@ -87,3 +87,16 @@ def test_an_expired_invitation_says_so_and_joins_nobody(app, world, login_as, ou
     assert "El enlace de la invitación venció" in check_page(client.get(path), 400)
     assert "El enlace de la invitación venció" in check_page(client.post(path), 400)
     assert "Alfa Ingeniería" not in check_page(client.get("/usuario/registros"))
+
+
+def test_an_invitation_still_works_after_the_person_also_asked_for_access(app, world, login_as, outbox):
+    """Their own request is not an administrator's later 'no': the invitation lets them in."""
+    from tests.access.conftest import membership
+    from wizard.access import service
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "doble@correo.example"})
+    path = "/" + invite_link(outbox, "doble@correo.example")
+    with app.app_context():
+        person = make_user(email="doble@correo.example")
+        request_id = service.request_access(person, world["a"])
+    check_page(login_as(person).post(path), 303, "/usuario/cuenta")
+    assert membership(app, request_id)[0] == "aceptado"

@@ -72,8 +72,8 @@ def accept(data: dict, user_id: int) -> int:
         _record(membership.id, inviter_id, "invitar", None, State.ACEPTADO, Role.USER)
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
-    elif membership.state_changed_at > issued:
-        raise Refused(GONE)  # decided after the invitation was sent: the administrator's later word stands
+    elif membership.state in (State.RECHAZADO, State.CANCELADO) and membership.state_changed_at > issued:
+        raise Refused(GONE)  # refused after the invitation was sent: the administrator's later word stands
     elif not transition(membership, "invitar", inviter_id, role=Role.USER):  # invited as a user, never back as admin
         db.session.rollback()
         raise Refused(MEMBER_ALREADY)
