@@ -167,3 +167,14 @@ def test_a_refused_role_change_is_not_shown_as_a_success(app, world, login_as):
     html = check_page(client.post(f"/cuenta/usuarios/{world['plain_a_m']}/rol", headers=HX,
                                   data={"rol": "administrador"}))
     assert "notice--success" in html
+
+
+def test_fecha_de_registro_is_when_the_person_registered_as_in_the_guide(app, world, login_as):
+    """The guide's list shows a user registered in 2016 who asked for access in 2017: two different dates."""
+    from datetime import UTC, datetime
+    with app.app_context():
+        veteran = make_user(full_name="Leonardo Neira", created_at=datetime(2016, 4, 6, 14, 2, tzinfo=UTC))
+        add_member(veteran, world["a"])
+    html = check_page(login_as(world["admin_a"]).get("/cuenta/usuarios?q=leonardo"))
+    row = html.split('data-label="Fecha de registro">', 1)[1].split("</td>", 1)[0]
+    assert row.startswith("06/04/2016")
