@@ -89,6 +89,10 @@ def test_a_user_cannot_act_for_an_account_they_do_not_belong_to(app, world, logi
     with client.session_transaction() as session:
         assert session["account_id"] == world["a"]
     check_page(client.post("/usuario/cuenta", data={"account_id": "x"}), 403)
+    pending = login_as(world["pending_a"])  # asked for account A, not yet accepted: cannot act for it
+    check_page(pending.post("/usuario/cuenta", data={"account_id": world["a"]}), 403)
+    with pending.session_transaction() as session:
+        assert "account_id" not in session
 
 
 def test_the_escritorio_of_another_account_cannot_be_reached(app, world, login_as):
