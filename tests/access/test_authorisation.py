@@ -89,6 +89,10 @@ def test_a_user_cannot_act_for_an_account_they_do_not_belong_to(app, world, logi
     with client.session_transaction() as session:
         assert session["account_id"] == world["a"]
     check_page(client.post("/usuario/cuenta", data={"account_id": "x"}), 403)
+    pending = login_as(world["pending_a"])  # asked for account A, not yet accepted: cannot act for it
+    check_page(pending.post("/usuario/cuenta", data={"account_id": world["a"]}), 403)
+    with pending.session_transaction() as session:
+        assert "account_id" not in session
 
 
 def test_the_escritorio_of_another_account_cannot_be_reached(app, world, login_as):
@@ -96,3 +100,26 @@ def test_the_escritorio_of_another_account_cannot_be_reached(app, world, login_a
     response = client.get("/cuenta/escritorio")
     html = check_page(response, 200)
     assert "Beta Servicios Ltda." in html and "Alfa Ingeniería" not in html
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("how", ["cancelado", "degradado"])
+def test_an_administrator_removed_while_their_session_is_open_is_refused_and_nothing_changes(app, world, login_as,
+                                                                                               outbox, kind, how):
+    from tests.factories import add_member, make_user
+    from wizard.access import service
+    from wizard.models import Role, State
+    with app.app_context():
+        removed = make_user(full_name="Ex Admin")
+        removed_m = add_member(removed, world["a"], role=Role.ADMIN, state=State.ACEPTADO)
+    client = login_as(removed, world["a"])
+    check_page(client.get("/cuenta/usuarios"), 200)  # the page is open on their phone
+    with app.app_context():
+        if how == "cancelado":
+            service.apply("cancelar", [removed_m], world["admin_a"], world["a"])
+        else:
+            service.remove_admin(removed_m, world["admin_a"], world["a"])
+    before = membership(app, world["pending_a_m"]), membership(app, world["plain_a_m"])
+    check_page(act(client, world, kind), 403)
+    assert (membership(app, world["pending_a_m"]), membership(app, world["plain_a_m"])) == before
+    assert not [m for m in outbox() if m.recipient == "nueva@correo.example"]

@@ -50,3 +50,53 @@ def test_the_invitation_form_explains_a_bad_email_and_an_existing_member(app, wo
     assert "Escriba un correo electrónico válido" in html and "Error: " in html
     html = check_page(client.post("/cuenta/usuarios/invitar", data={"correo": "ana@a.example"}), 422)
     assert "ya tiene acceso a esta cuenta" in html
+
+
+def test_an_invitation_brings_a_cancelled_administrator_back_as_a_plain_user(app, world, login_as, outbox):
+    from tests.access.conftest import membership
+    from tests.factories import add_member
+    from wizard.models import Role, State
+    with app.app_context():
+        former = make_user(email="exadmin@correo.example")
+        former_m = add_member(former, world["a"], role=Role.ADMIN, state=State.CANCELADO)
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "exadmin@correo.example"})
+    path = "/" + invite_link(outbox, "exadmin@correo.example")
+    check_page(login_as(former).post(path), 303, "/usuario/cuenta")
+    assert membership(app, former_m)[:2] == ("aceptado", "usuario")
+    check_page(login_as(former, world["a"]).get("/cuenta/usuarios"), 403)
+
+
+def test_an_invitation_sent_right_after_a_rejection_is_not_taken_for_an_old_one(app, world, login_as, outbox):
+    """The link is refused when the administrator decided after sending it, not in the same second before it."""
+    from tests.access.conftest import membership
+    admin = login_as(world["admin_a"])
+    admin.post("/cuenta/usuarios/acciones", data={"accion": "rechazar", "ids": [world["pending_a_m"]]})
+    admin.post("/cuenta/usuarios/invitar", data={"correo": "paula@correo.example"})
+    path = "/" + invite_link(outbox, "paula@correo.example")
+    check_page(login_as(world["pending_a"]).post(path), 303, "/usuario/cuenta")
+    assert membership(app, world["pending_a_m"])[0] == "aceptado"
+
+
+def test_an_expired_invitation_says_so_and_joins_nobody(app, world, login_as, outbox):
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "tarde@correo.example"})
+    path = "/" + invite_link(outbox, "tarde@correo.example")
+    with app.app_context():
+        late = make_user(email="tarde@correo.example")
+    app.config["INVITE_MAX_AGE"] = -1  # the week has passed
+    client = login_as(late)
+    assert "El enlace de la invitación venció" in check_page(client.get(path), 400)
+    assert "El enlace de la invitación venció" in check_page(client.post(path), 400)
+    assert "Alfa Ingeniería" not in check_page(client.get("/usuario/registros"))
+
+
+def test_an_invitation_still_works_after_the_person_also_asked_for_access(app, world, login_as, outbox):
+    """Their own request is not an administrator's later 'no': the invitation lets them in."""
+    from tests.access.conftest import membership
+    from wizard.access import service
+    login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "doble@correo.example"})
+    path = "/" + invite_link(outbox, "doble@correo.example")
+    with app.app_context():
+        person = make_user(email="doble@correo.example")
+        request_id = service.request_access(person, world["a"])
+    check_page(login_as(person).post(path), 303, "/usuario/cuenta")
+    assert membership(app, request_id)[0] == "aceptado"

@@ -59,3 +59,59 @@ def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(post
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(postgres_url, monkeypatch):  # noqa: F811
+    """Each checks 'another administrator remains' while the other's change is not yet committed (write skew)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        first, second = make_user(full_name="Primera Pg"), make_user(full_name="Segundo Pg")
+        account = make_account(first, name="Dos Admins S.A.S.")
+        add_member(second, account, role=Role.ADMIN, state=State.ACEPTADO)
+        memberships = {u: db.session.scalar(select(Membership.id).where(Membership.user_id == u))
+                       for u in (first, second)}
+
+    record, barrier = service._record, threading.Barrier(2, timeout=3)
+
+    def record_then_wait(*args, **kwargs):  # both changes written, neither committed: the worst moment
+        record(*args, **kwargs)
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass
+
+    monkeypatch.setattr(service, "_record", record_then_wait)
+    for how in ("cancelar", "quitar"):
+        errors = []
+
+        def remove(actor, target):
+            try:
+                with app.app_context():
+                    if how == "cancelar":
+                        service.apply("cancelar", [memberships[target]], actor, account)
+                    else:
+                        service.remove_admin(memberships[target], actor, account)
+            except service.Refused:
+                pass  # the second one is told; that is the point
+            except Exception as exc:  # noqa: BLE001 - the test asserts there is none
+                errors.append(exc)
+
+        barrier.reset()
+        threads = [threading.Thread(target=remove, args=(first, second)),
+                   threading.Thread(target=remove, args=(second, first))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert errors == []
+        with app.app_context():
+            assert service.accepted_admin_count(account) == 1, how
+            db.session.execute(Membership.__table__.update().where(Membership.account_id == account)
+                               .values(state=State.ACEPTADO, role=Role.ADMIN))
+            db.session.commit()
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()

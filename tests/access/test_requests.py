@@ -136,3 +136,37 @@ def test_the_administrator_sees_a_card_per_pending_request_and_the_counters(app,
     assert "El usuario <b>Quinto Pendiente</b> (quinto@correo.example) está solicitando acceso" in html
     assert html.count("Aceptar usuarios") == 2 and "<b>2</b> Solicitudes de acceso pendientes" in html
     assert 'href="/cuenta/usuarios?estado=pendiente"' in html
+
+
+def test_an_account_id_beyond_the_database_integer_is_refused_not_a_server_error(app, world, login_as):
+    client = login_as(world["plain_a"], world["a"])
+    check_page(client.post("/usuario/cuenta", data={"account_id": "99999999999999999999999"}), 403)
+    with client.session_transaction() as session:
+        assert session["account_id"] == world["a"]
+
+
+def test_a_user_with_only_a_pending_request_is_told_why_there_is_nothing_to_choose(app, world, login_as):
+    html = check_page(login_as(world["pending_a"]).get("/usuario/cuenta"))
+    assert "Actuar por esta cuenta" not in html
+    assert "Aún no tiene acceso aceptado a ninguna cuenta" in html and "le llegará un correo" in html
+    html = check_page(login_as(world["plain_a"]).get("/usuario/cuenta"))
+    assert "Aún no tiene acceso aceptado" not in html
+
+
+def test_the_administrators_email_opens_the_escritorio_of_the_account_asked_for(app, world, login_as, outbox):
+    """An administrator of two accounts, acting for the other one, lands on the right Escritorio from the email."""
+    import re
+    with app.app_context():
+        other = make_account(world["admin_a"], name="Otra Cuenta de Ana S.A.S.")
+        user = make_user(full_name="Rita Remota")
+    login_as(user).post(f"/cuenta/{world['a']}/solicitud/finalizar")
+    mail = [m for m in outbox() if m.recipient == "ana@a.example"][-1]
+    link = re.search(r"http://\S+/cuenta/escritorio\S*", mail.text).group(0).split("://", 1)[1].split("/", 1)[1]
+    client = login_as(world["admin_a"], other)
+    html = check_page(client.get("/" + link))
+    assert "El usuario <b>Rita Remota</b>" in html and "Alfa Ingeniería S.A.S." in html.split("</header>")[0]
+    stranger = login_as(world["admin_b"], world["b"])  # the same link in another account's hands changes nothing
+    html = check_page(stranger.get("/" + link))
+    assert "Beta Servicios Ltda." in html and "Rita Remota" not in html
+    with stranger.session_transaction() as session:
+        assert session["account_id"] == world["b"]

@@ -197,3 +197,21 @@ def test_the_status_message_counts_the_users(app, account):
     assert outcome.message == "Se aceptó el acceso de 2 usuarios."
     assert service.Outcome("cancelar", changed=[1]).message == "Se canceló el acceso de 1 usuario."
     assert set(ACTIONS) >= set(ADMIN_ACTIONS)
+
+
+def test_a_cancelled_administrator_who_asks_again_comes_back_as_a_plain_user(app, account):
+    """Accepting a request must not quietly hand back administrator rights the account took away."""
+    with app.app_context():
+        former = make_user(full_name="Exa Administradora")
+        member = add_member(former, account["account"], role=Role.ADMIN, state=State.ACEPTADO)
+        service.apply("cancelar", [member], account["admin"], account["account"])
+        service.request_access(former, account["account"])
+        db.session.expire_all()
+        assert db.session.get(Membership, member).role == Role.USER  # the request reads "Usuario"
+        service.apply("aceptar", [member], account["admin"], account["account"])
+        assert service.accepted_admin(former, account["account"]) is None
+        with pytest.raises(service.NotAllowed):
+            service.apply("aceptar", [member], former, account["account"])
+        event = db.session.scalar(select(MembershipEvent).where(MembershipEvent.membership_id == member,
+                                                                MembershipEvent.action == "solicitar"))
+        assert event.role == Role.USER

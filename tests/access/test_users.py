@@ -142,3 +142,39 @@ def test_the_history_shows_who_when_and_from_which_state(app, world, login_as):
     fragment = check_page(client.get(f"/cuenta/usuarios/{world['pending_a_m']}/historial",
                                      headers={"HX-Request": "true", "HX-Target": "hist-3"}))
     assert "<html" not in fragment and "Pendiente → Rechazado" in fragment
+
+
+def test_ids_and_pages_beyond_the_database_integer_are_ignored_not_a_server_error(app, world, login_as):
+    client = login_as(world["admin_a"])
+    huge = "99999999999999999999999"
+    response = client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [huge]})
+    check_page(response, 303, "/cuenta/usuarios")
+    assert "Seleccione al menos un usuario" in check_page(client.get("/cuenta/usuarios"))
+    response = client.post("/cuenta/usuarios/acciones", data={
+        "accion": "aceptar", "ids": [huge, str(world["pending_a_m"])]})
+    check_page(response, 303, "/cuenta/usuarios")
+    assert membership(app, world["pending_a_m"])[0] == "aceptado"
+    html = check_page(client.get(f"/cuenta/escritorio?page={huge}"))
+    assert "Solicitudes de acceso" in html
+
+
+def test_a_refused_role_change_is_not_shown_as_a_success(app, world, login_as):
+    client = login_as(world["admin_a"])
+    html = check_page(client.post(f"/cuenta/usuarios/{world['admin_a_m']}/rol", headers=HX,
+                                  data={"rol": "usuario"}), 422)
+    assert "al menos un administrador" in html
+    assert "notice--success" not in html and "notice--warning" in html
+    html = check_page(client.post(f"/cuenta/usuarios/{world['plain_a_m']}/rol", headers=HX,
+                                  data={"rol": "administrador"}))
+    assert "notice--success" in html
+
+
+def test_fecha_de_registro_is_when_the_person_registered_as_in_the_guide(app, world, login_as):
+    """The guide's list shows a user registered in 2016 who asked for access in 2017: two different dates."""
+    from datetime import UTC, datetime
+    with app.app_context():
+        veteran = make_user(full_name="Leonardo Neira", created_at=datetime(2016, 4, 6, 14, 2, tzinfo=UTC))
+        add_member(veteran, world["a"])
+    html = check_page(login_as(world["admin_a"]).get("/cuenta/usuarios?q=leonardo"))
+    row = html.split('data-label="Fecha de registro">', 1)[1].split("</td>", 1)[0]
+    assert row.startswith("06/04/2016")

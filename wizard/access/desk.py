@@ -1,14 +1,15 @@
 """The acting account's "Escritorio": what waits for the administrator, a card per pending request."""
-from flask import redirect, request, url_for
+from flask import redirect, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from wizard.access.blueprint import bp
-from wizard.access.switch import acting_membership, drop_acting_account
+from wizard.access.switch import act_for, acting_membership, drop_acting_account
 from wizard.extensions import db
 from wizard.htmx import render
 from wizard.models import Membership, State
+from wizard.routing import valid_id
 
 PER_PAGE = 20
 
@@ -24,6 +25,13 @@ def state_counts(account_id: int) -> dict[str, int]:
 @login_required
 def desk():
     """Show the acting account; for its administrators, the pending requests 20 at a time."""
+    wanted = request.args.get("cuenta", type=int)  # the administrators' email names the account asked for
+    if valid_id(wanted) and wanted != session.get("account_id"):
+        mine = db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
+            Membership.user_id == current_user.id, Membership.account_id == wanted,
+            Membership.state == State.ACEPTADO))
+        if mine is not None:
+            act_for(mine.account_id, mine.account.name)
     membership = acting_membership()
     if membership is None:
         drop_acting_account()
@@ -36,7 +44,7 @@ def desk():
             select(Membership).options(joinedload(Membership.user))
             .where(Membership.account_id == membership.account_id, Membership.state == State.PENDIENTE)
             .order_by(Membership.requested_at, Membership.id),
-            page=request.args.get("page", 1, type=int), per_page=PER_PAGE, max_per_page=PER_PAGE,
+            page=max(1, min(request.args.get("page", 1, type=int), 100_000)), per_page=PER_PAGE, max_per_page=PER_PAGE,
             error_out=False, count=False)
         pending.total = counts.get(State.PENDIENTE, 0)
     return render("access/desk.html", membership=membership, account=membership.account, pending=pending,

@@ -28,7 +28,7 @@ def invite(account_id: int, inviter_id: int, email: str) -> None:
     if member is not None:
         raise Refused(f"{email} ya tiene acceso a esta cuenta.")
     token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id,
-                                 "t": int(utcnow().timestamp())})
+                                 "t": utcnow().timestamp()})  # to the microsecond
     inviter = db.session.get(User, inviter_id)
     send_email(email, f"Invitación para unirse a {account.name} en SECOP", "access_invite",
                account=account, inviter=inviter, link=path_for("access.invitation", token=token),
@@ -56,7 +56,7 @@ def accept(data: dict, user_id: int) -> int:
         raise Refused(WRONG_EMAIL)
     if accepted_admin(inviter_id, account_id) is None:
         raise Refused(GONE)
-    issued = datetime.fromtimestamp(int(data.get("t", 0)), UTC)
+    issued = datetime.fromtimestamp(float(data.get("t", 0)), UTC)
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id))
     if membership is None:
@@ -72,9 +72,9 @@ def accept(data: dict, user_id: int) -> int:
         _record(membership.id, inviter_id, "invitar", None, State.ACEPTADO, Role.USER)
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
-    elif membership.state_changed_at > issued:
-        raise Refused(GONE)  # decided after the invitation was sent: the administrator's later word stands
-    elif not transition(membership, "invitar", inviter_id):
+    elif membership.state in (State.RECHAZADO, State.CANCELADO) and membership.state_changed_at > issued:
+        raise Refused(GONE)  # refused after the invitation was sent: the administrator's later word stands
+    elif not transition(membership, "invitar", inviter_id, role=Role.USER):  # invited as a user, never back as admin
         db.session.rollback()
         raise Refused(MEMBER_ALREADY)
     membership_id = membership.id

@@ -66,6 +66,13 @@ def accepted_admin(user_id: int, account_id: int) -> Membership | None:
         Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO))
 
 
+def lock_account(account_id: int) -> None:
+    """Serialise the changes to one account's users: on PostgreSQL two administrators removing each other would
+    each see the other still accepted (write skew) and leave none; SQLite serialises writers by itself."""
+    # FOR NO KEY UPDATE: excludes another such lock, but not the key-share lock a new membership row takes
+    db.session.execute(select(Account.id).where(Account.id == account_id).with_for_update(key_share=True))
+
+
 def require_admin(user_id: int, account_id: int) -> Membership:
     membership = accepted_admin(user_id, account_id)
     if membership is None:
@@ -112,14 +119,14 @@ def transition(membership: Membership, action_code: str, actor_id: int | None, *
         update(Membership).where(and_(*conditions)).values(**values).execution_options(synchronize_session=False))
     if result.rowcount != 1:
         return False
-    _record(membership.id, actor_id, action.code, membership.state, action.target, membership.role)
+    _record(membership.id, actor_id, action.code, membership.state, action.target, also.get("role", membership.role))
     return True
 
 
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
     for address in admin_emails(account.id):
         send_email(address, f"Solicitud de acceso a {account.name}", "access_request",
-                   user=user, account=account, link=path_for("access.desk"))
+                   user=user, account=account, link=path_for("access.desk", cuenta=account.id))
 
 
 def _finish() -> None:
@@ -151,7 +158,8 @@ def request_access(user_id: int, account_id: int) -> int:
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
     else:
-        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None):
+        # a new request is a plain user's, even from a cancelled administrator: only an administrator grants the role
+        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None, role=Role.USER):
             db.session.rollback()
             raise Refused(PENDING_ALREADY)
     _notify_admins(membership, account, user)
@@ -178,6 +186,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
     """An administrator's action on selected memberships of their account; ids of other accounts change nothing."""
     if action_code not in ADMIN_ACTIONS:
         raise Refused("Elija una acción de la lista.")
+    lock_account(account_id)
     require_admin(actor_id, account_id)
     seen_versions = seen_versions or {}
     ids = {int(i) for i in membership_ids}
@@ -221,6 +230,7 @@ def set_role(membership_id: int, role: str, actor_id: int, account_id: int, seen
     """Make an accepted user an administrator, or demote one (never the last); the status message."""
     if role not in (Role.ADMIN, Role.USER):
         raise Refused("Elija un rol válido.")
+    lock_account(account_id)
     require_admin(actor_id, account_id)
     membership = db.session.scalar(select(Membership).options(joinedload(Membership.user)).where(
         Membership.id == membership_id, Membership.account_id == account_id))

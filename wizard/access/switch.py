@@ -8,6 +8,7 @@ from wizard.access.blueprint import bp
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
+from wizard.routing import valid_id
 
 
 def act_for(account_id: int, name: str) -> None:
@@ -76,7 +77,7 @@ def choose():
     account_id = request.form.get("account_id", type=int)
     membership = db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
         Membership.user_id == current_user.id, Membership.account_id == account_id,
-        Membership.state == State.ACEPTADO)) if account_id else None
+        Membership.state == State.ACEPTADO)) if valid_id(account_id) else None
     if membership is None:
         abort(403)
     act_for(membership.account_id, membership.account.name)

@@ -11,6 +11,7 @@ from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import ACTIONS, Membership, MembershipEvent, User
 from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
+from wizard.routing import valid_id
 from wizard.text import contains
 
 PER_PAGE = 25
@@ -55,6 +56,7 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
     if is_htmx():
         rows = _rows(account_id, touched) if touched else []
         return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
+                               ok=status == 200 and not refused and bool(rows),
                                admin_count=service.accepted_admin_count(account_id)), status
     flash(message, "success" if status == 200 else "error")
     for _, name, reason in refused:
@@ -88,7 +90,7 @@ def user_actions():
     """Apply "Aceptar", "Rechazar", "Cancelar" or "Revertir rechazo" to the selected rows of the acting account."""
     me = acting_admin()
     filters = _filters(request.form)
-    ids = [i for i in request.form.getlist("ids", type=int)][:PER_PAGE * 4]
+    ids = [i for i in request.form.getlist("ids", type=int) if valid_id(i)][:PER_PAGE * 4]
     action = request.form.get("accion", "")
     if action not in ADMIN_ACTIONS:
         return _answer(me.account_id, filters, "Elija una de las acciones de la lista.", status=422)
