@@ -24,8 +24,8 @@ SEARCH_LIMIT = 20
 # --- drafts ---------------------------------------------------------------------------------------------------------
 
 def load_draft(key: str | None) -> RegistrationDraft | None:
-    if not key or len(key) > 64:
-        return None
+    if not key or len(key) > 64 or not key.replace("-", "").replace("_", "").isalnum() or not key.isascii():
+        return None  # not a key we made (token_urlsafe): a forged cookie never reaches the database
     return db.session.scalar(select(RegistrationDraft).where(RegistrationDraft.key == key))
 
 
