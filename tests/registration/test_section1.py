@@ -120,8 +120,11 @@ def test_the_draft_keeps_section_1_for_this_browser_without_passwords(app, clien
         assert draft.data["email"] == "ana@correo.example"
         assert "password" not in draft.data and "confirm" not in draft.data
         assert "Clave2026segura" not in str(draft.data)
+        # the security answer is a secret like the password: kept only as a hash, never in a draft's plain text
+        assert "security_answer" not in draft.data and "Firulais" not in str(draft.data)
     html = check_page(client.get("/registro/"))
     assert 'value="Ana Gómez"' in html and 'value="ana.gomez"' in html and "Clave2026segura" not in html
+    assert "Firulais" not in html and '<option selected value="mascota">' in html
     # another browser starts empty
     other = app.test_client()
     assert 'value="Ana Gómez"' not in other.get("/registro/").get_data(as_text=True)

@@ -15,8 +15,8 @@ from wizard.tokens import fingerprint, make_token, read_token
 
 ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
 RESEND_COOLDOWN = timedelta(seconds=60)
-DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "security_answer",
-                "mobile_phone", "timezone")
+# Never the passwords nor the security answer: those are secrets, stored only as hashes once the user exists.
+DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "mobile_phone", "timezone")
 DRAFT_VALUE_MAX = 300
 SEARCH_LIMIT = 20
 

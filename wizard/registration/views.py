@@ -46,7 +46,8 @@ def pending_user() -> User | None:
 def start():
     """Section 1, "Registrar usuario", as this browser left it."""
     draft = service.load_draft(_draft_key())
-    return _start_page(RegistrationForm(data=draft.data if draft else None))
+    data = {k: v for k, v in draft.data.items() if k in service.DRAFT_FIELDS} if draft else None
+    return _start_page(RegistrationForm(data=data))
 
 
 @bp.post("/")
