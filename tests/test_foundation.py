@@ -29,6 +29,23 @@ def test_every_page_carries_a_strict_content_security_policy_and_no_cache_for_wi
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_no_page_template_has_inline_style_or_script_which_the_policy_would_block():
+    """Emails may carry inline styles (mail clients need them); pages may not: the CSP refuses them in the browser."""
+    import re
+
+    from wizard.config import ROOT
+
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if path.parts[-2] == "email":
+            continue
+        text = path.read_text()
+        for pattern in (r"\sstyle\s*=", r"<script(?![^>]*\ssrc=)", r"\son[a-z]+\s*=", r"hx-on"):
+            if re.search(pattern, text):
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert offenders == []
+
+
 def test_pages_load_only_local_assets(client):
     html = client.get("/").get_data(as_text=True)
     assert "http://" not in html.replace("http://localhost", "") and "https://" not in html
