@@ -16,13 +16,25 @@
       bar.value = Math.round(event.detail.loaded / event.detail.total * 100);
     }
   });
+  /* The error page's own words ("Demasiados intentos. Espere unos minutos..."), which htmx does not swap in. */
+  function errorMessage(xhr) {
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var title = doc.querySelector("main h1"), text = doc.querySelector("main h1 + p");
+      if (title && text) { return title.textContent.trim() + ". " + text.textContent.trim(); }
+    } catch (ignored) { /* fall back to the general message */ }
+    return "No pudimos completar la acción (" + xhr.status + "). Inténtelo de nuevo.";
+  }
   document.addEventListener("htmx:responseError", function (event) {
     var main = document.getElementById("main");
+    if (!main) { return; }
+    var old = main.querySelector(".notice.response-error");
+    if (old) { old.remove(); }
     var notice = document.createElement("div");
-    notice.className = "notice notice--error";
+    notice.className = "notice notice--error response-error";
     notice.setAttribute("role", "alert");
-    notice.textContent = "No pudimos completar la acción (" + event.detail.xhr.status + "). Inténtelo de nuevo.";
-    if (main) { main.prepend(notice); }
+    notice.textContent = errorMessage(event.detail.xhr);
+    main.prepend(notice);
   });
   document.addEventListener("htmx:sendError", function () {
     var main = document.getElementById("main");
