@@ -75,7 +75,7 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
         try:
             _send(Message(subject=message.subject, recipients=[message.recipient],
                               body=message.body_text, html=message.body_html))
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException, ValueError) as exc:  # ValueError: e.g. a non-ASCII mailbox
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             message.next_attempt_at = utcnow() + _backoff(message.attempts)
