@@ -85,6 +85,19 @@ def test_each_field_is_checked_alone_when_the_user_leaves_it(client):
     assert 'id="full_name-error"' in html and "Error" not in html
 
 
+def test_an_address_with_accents_or_n_tilde_before_the_at_is_refused_since_mail_cannot_reach_it(app, client, outbox):
+    message = "Escriba el correo sin tildes ni ñ antes de la @"
+    assert message in check_field(client, "email", email="josé.peña@correo.example")
+    html = check_page(register(client, email="josé.peña@correo.example"), 422)
+    assert message in html
+    with app.app_context():
+        assert db.session.scalar(select(User)) is None
+    # an accented domain is fine: it travels as punycode
+    assert "Error" not in check_field(client, "email", email="jose@peña.example")
+    check_page(register(client, email="jose@peña.example"), 303, "/registro/confirmar")
+    assert [m.recipient for m in outbox()] == ["jose@peña.example"]
+
+
 def test_the_confirm_check_compares_with_the_password_typed(client):
     assert "Error" not in check_field(client, "confirm")
     assert "no coinciden" in check_field(client, "confirm", password="Diferente2026")

@@ -89,6 +89,9 @@ class RegistrationForm(BaseForm):
             raise ValidationError("Ese usuario ya existe: elija otro")
 
     def validate_email(self, field):
+        if not (field.data or "").rpartition("@")[0].isascii():  # mail servers and our mail library refuse it
+            raise ValidationError("Escriba el correo sin tildes ni ñ antes de la @, tal como se lo dio su proveedor "
+                                  "de correo")
         if service.email_taken(field.data):
             raise ValidationError("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
                                   "«Olvidé el usuario»")
