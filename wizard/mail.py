@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from flask import Flask, current_app, render_template
-from flask_mail import Connection, Message
+from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import or_, select, update
 
 from wizard.extensions import db, mail
@@ -75,7 +75,8 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
         try:
             _send(Message(subject=message.subject, recipients=[message.recipient],
                               body=message.body_text, html=message.body_html))
-        except (OSError, smtplib.SMTPException, ValueError) as exc:  # ValueError: e.g. a non-ASCII mailbox
+        # ValueError: e.g. a non-ASCII mailbox; BadHeaderError: a line break in the subject (an account's name)
+        except (OSError, smtplib.SMTPException, ValueError, BadHeaderError) as exc:
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             message.next_attempt_at = utcnow() + _backoff(message.attempts)
