@@ -23,7 +23,7 @@ def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage
     """Queue templates/email/<template>.txt and .html for `to`; the caller's commit makes it real."""
     message = OutboxMessage(
         recipient=to,
-        subject=subject,
+        subject=" ".join(subject.split()),  # one line: a name typed with a line break would make a bad header
         body_text=render_template(f"email/{template}.txt", **context),
         body_html=render_template(f"email/{template}.html", **context),
     )
