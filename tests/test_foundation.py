@@ -167,3 +167,14 @@ def test_purge_drafts_command_deletes_only_old_section_1_drafts(app):
     assert "Borradores eliminados: 1." in result.output
     with app.app_context():
         assert [d.data["full_name"] for d in db.session.scalars(select(RegistrationDraft))] == ["Nueva"]
+
+
+def test_htmx_never_copies_style_attributes_which_the_policy_forbids(client):
+    """htmx settles "style" by default: an old element's style="" (set by an extension or autofill) was re-applied
+    with setAttribute after every swap, and the CSP blocked and reported it."""
+    import json
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'", html).group(1))
+    assert "style" not in config["attributesToSettle"] and "class" in config["attributesToSettle"]
