@@ -115,6 +115,17 @@ class NewLinkForm(BaseForm):
         render_kw={"autocomplete": "email", "maxlength": 254})
 
 
+class FixEmailForm(BaseForm):
+    """Section 2: correct a mistyped address before activating; the new link goes to the new address."""
+
+    email = EmailField("Correo electrónico correcto", validators=[
+        DataRequired("Escriba el correo electrónico correcto"), Length(max=254, message=EMAIL_MESSAGE),
+        Email(EMAIL_MESSAGE, check_deliverability=False)],
+        render_kw={"autocomplete": "email", "maxlength": 254, "spellcheck": "false"})
+
+    validate_email = RegistrationForm.validate_email
+
+
 class EntitySearchForm(BaseForm):
     """Section 3: "Validar si mi entidad ya existe", read from the query string."""
 

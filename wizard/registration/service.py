@@ -147,6 +147,13 @@ def resend_activation(user: User) -> bool:
     return True
 
 
+def change_email(user: User, email: str) -> None:
+    """Correct the address of a user not yet activated and send the link there (the old link stops working); commits."""
+    user.email, user.email_key = email, User.key(email)
+    queue_activation(user)
+    db.session.commit()
+
+
 def activate(token: str) -> tuple[str, User | None]:
     """Read an activation link: ("activated" | "used" | "expired" | "invalid", the user when known)."""
     check = read_token("activate", token, current_app.config["ACTIVATION_MAX_AGE"])
