@@ -47,3 +47,11 @@ def test_a_forged_draft_cookie_with_a_nul_character_is_ignored(pg_client):
     html = check_page(client.get("/registro/"))
     assert 'value="+57"' in html  # a fresh section 1
     check_page(client.post("/registro/validar?campo=email", data=form()))
+
+
+def test_a_name_that_grows_when_folded_still_fits_its_search_key(pg_client):
+    """'ß' folds to 'ss' and 'ﷺ' to many letters: the search key of a 120-character name must still fit (else 500)."""
+    app, client = pg_client
+    check_page(client.post("/registro/", data=form(full_name="ß" * 60 + "ﷺ" * 60)), 303, "/registro/confirmar")
+    with app.app_context():
+        assert len(db.session.scalar(select(User.name_key).where(User.username == "victor_2018"))) == 120
