@@ -237,3 +237,18 @@ def test_drafts_untouched_for_a_month_are_purged(app, client):
         db.session.commit()
         assert purge_drafts() == 1
         assert [d.data["email"] for d in db.session.scalars(select(RegistrationDraft))] == ["otra@correo.example"]
+
+
+def test_the_message_of_a_field_checked_on_leaving_lands_in_a_live_region_that_stays(client):
+    """A screen reader announces changes inside an aria-live region already on the page, not a region swapped in
+    whole: the check replaces the message, never its live region."""
+    import re
+
+    html = check_page(client.get("/registro/"))
+    for name in ("full_name", "email", "username", "mobile_phone"):
+        assert re.search(rf'<div class="field-live" aria-live="polite">\s*<p class="field-error" id="{name}-error"',
+                         html), name
+        assert f'hx-target="#{name}-error"' in html
+    answer = check_field(client, "email", email="mal@")
+    assert 'id="email-error"' in answer and "Escriba un correo electrónico válido" in answer
+    assert "aria-live" not in answer
