@@ -55,3 +55,17 @@ def test_a_name_that_grows_when_folded_still_fits_its_search_key(pg_client):
     check_page(client.post("/registro/", data=form(full_name="ß" * 60 + "ﷺ" * 60)), 303, "/registro/confirmar")
     with app.app_context():
         assert len(db.session.scalar(select(User.name_key).where(User.username == "victor_2018"))) == 120
+
+
+def test_an_account_name_that_grows_when_folded_still_fits_its_search_key(pg_client):
+    """The same for accounts (found by name in section 3): a 200-character 'ß' name folds to 400 characters."""
+    from tests.factories import make_account
+    from wizard.models import Account
+
+    app, _ = pg_client
+    with app.app_context():
+        account_id = make_account(name="ß" * 200, nit="900123456")
+        account = db.session.get(Account, account_id)
+        account.rename("ﷺ" * 200)
+        db.session.commit()
+        assert len(db.session.get(Account, account_id).name_key) == 200
