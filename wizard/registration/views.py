@@ -176,7 +176,7 @@ def new_link():
 @login_required
 def entity():
     """Section 3: "Validar si mi entidad ya existe", with the results in the page (or alone for htmx)."""
-    searched = bool(request.args)
+    searched = any(name in request.args for name in ("pais", "nombre", "nit"))  # not utm_source and the like
     form = EntitySearchForm(request.args if searched else None)
     accounts = None
     status = 200
