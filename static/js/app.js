@@ -10,6 +10,20 @@
       ? event.detail.target.querySelector("#error-summary") : null;
     if (summary) { summary.focus(); summary.scrollIntoView({ block: "start" }); }
   });
+  /* A field checked on leaving: its frame (has-error) and aria-invalid follow the message just swapped in. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig, elt = config && config.elt;
+    var target = elt && elt.getAttribute ? elt.getAttribute("hx-target") : null;
+    var message = target && /-error$/.test(target) ? document.querySelector(target) : null;
+    if (!message || !message.classList.contains("field-error")) { return; }
+    var invalid = message.textContent.trim() !== "";
+    var field = message.closest(".field");
+    if (field) { field.classList.toggle("has-error", invalid); }
+    document.querySelectorAll('[aria-describedby~="' + message.id + '"]').forEach(function (input) {
+      if (input.tagName === "FIELDSET") { return; }
+      if (invalid) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    });
+  });
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector ? event.target.querySelector("progress") : null;
     if (bar && event.detail.lengthComputable) {
