@@ -9,6 +9,7 @@ class _Collector(HTMLParser):
         self.ids: list[str] = []
         self.label_targets: list[str] = []
         self.forms: list[dict] = []
+        self.anchors: list[str] = []
         self.title = ""
         self._in_title = False
 
@@ -20,6 +21,8 @@ class _Collector(HTMLParser):
             self.label_targets.append(attrs["for"])
         if tag == "form":
             self.forms.append(attrs)
+        if tag == "a" and (attrs.get("href") or "").startswith("#") and len(attrs["href"]) > 1:
+            self.anchors.append(attrs["href"][1:])
         if tag == "title":
             self._in_title = True
 
@@ -49,4 +52,7 @@ def check_page(response, status: int = 200, location: str | None = None) -> str:
     assert all("action" in f for f in page.forms), "un formulario sin action"
     if "<html" in html:
         assert page.title.strip(), "página sin título"
+        # error summary and skip links lead somewhere (a fragment's links may point into the page around it)
+        dead = [a for a in page.anchors if a not in page.ids]
+        assert not dead, f"enlaces a ids que no existen: {dead}"
     return html

@@ -29,6 +29,23 @@ def test_every_page_carries_a_strict_content_security_policy_and_no_cache_for_wi
     assert response.headers["Cache-Control"] == "no-store"
 
 
+def test_no_page_template_has_inline_style_or_script_which_the_policy_would_block():
+    """Emails may carry inline styles (mail clients need them); pages may not: the CSP refuses them in the browser."""
+    import re
+
+    from wizard.config import ROOT
+
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if path.parts[-2] == "email":
+            continue
+        text = path.read_text()
+        for pattern in (r"\sstyle\s*=", r"<script(?![^>]*\ssrc=)", r"\son[a-z]+\s*=", r"hx-on"):
+            if re.search(pattern, text):
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert offenders == []
+
+
 def test_pages_load_only_local_assets(client):
     html = client.get("/").get_data(as_text=True)
     assert "http://" not in html.replace("http://localhost", "") and "https://" not in html
@@ -165,3 +182,14 @@ def test_no_template_needs_inline_styles_or_scripts_that_the_csp_would_block():
                 or "hx-on" in text:
             offenders.append(str(path))
     assert offenders == []
+
+
+def test_htmx_never_copies_style_attributes_which_the_policy_forbids(client):
+    """htmx settles "style" by default: an old element's style="" (set by an extension or autofill) was re-applied
+    with setAttribute after every swap, and the CSP blocked and reported it."""
+    import json
+    import re
+
+    html = client.get("/").get_data(as_text=True)
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'", html).group(1))
+    assert "style" not in config["attributesToSettle"] and "class" in config["attributesToSettle"]

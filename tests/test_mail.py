@@ -87,3 +87,31 @@ def test_the_serving_process_delivers_within_seconds_without_any_command(app, cl
         assert len(smtp_server.wait_for(1, timeout=5)) == 1
     finally:
         stop_worker(app)
+
+
+def test_a_message_smtp_cannot_carry_counts_as_a_failed_attempt_and_does_not_stop_the_others(app, smtp_server):
+    """A non-ASCII mailbox (josé@...) raises UnicodeEncodeError in the mail library, not an SMTP error."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app, to="josé@correo.example")
+    with app.app_context():
+        send_email("luis@correo.example", "Activación de su registro en SECOP", "activation",
+                   user=User(full_name="Luis", email="luis@correo.example", username="luis"), link="http://x/a")
+        db.session.commit()
+        assert deliver_pending() == (1, 1)
+        bad = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == "josé@correo.example"))
+        assert bad.sent_at is None and bad.attempts == 1 and "UnicodeEncodeError" in bad.last_error
+        assert bad.claimed_until is None
+    assert [m["To"] for m in smtp_server.wait_for(1)] == ["luis@correo.example"]
+
+
+def test_a_subject_with_a_line_break_goes_out_on_one_line_with_no_extra_header(app, smtp_server):
+    """Subjects carry an account's name; one typed with a line break must not inject a header nor block the mail."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    with app.app_context():
+        user = User(full_name="Ana", email="ana@correo.example", username="ana")
+        send_email("ana@correo.example", "Solicitud de acceso a X\r\nBcc: otro@malo.example", "activation",
+                   user=user, link="http://x/a")
+        db.session.commit()
+        assert deliver_pending() == (1, 0)
+    [message] = smtp_server.wait_for(1)
+    assert message["Subject"] == "Solicitud de acceso a X Bcc: otro@malo.example" and message["Bcc"] is None

@@ -10,7 +10,8 @@ from wtforms.widgets import Select
 
 
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim the value and drop NUL characters, which PostgreSQL refuses in text (a query with one would be a 500)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class CachedSelect(Select):

@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from flask import Flask, current_app, render_template
-from flask_mail import Connection, Message
+from flask_mail import BadHeaderError, Connection, Message
 from sqlalchemy import or_, select, update
 
 from wizard.extensions import db, mail
@@ -23,7 +23,7 @@ def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage
     """Queue templates/email/<template>.txt and .html for `to`; the caller's commit makes it real."""
     message = OutboxMessage(
         recipient=to,
-        subject=subject,
+        subject=" ".join(subject.split()),  # one line: a name typed with a line break would make a bad header
         body_text=render_template(f"email/{template}.txt", **context),
         body_html=render_template(f"email/{template}.html", **context),
     )
@@ -75,7 +75,8 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
         try:
             _send(Message(subject=message.subject, recipients=[message.recipient],
                               body=message.body_text, html=message.body_html))
-        except (OSError, smtplib.SMTPException) as exc:
+        # ValueError: e.g. a non-ASCII mailbox; BadHeaderError: a line break in the subject (an account's name)
+        except (OSError, smtplib.SMTPException, ValueError, BadHeaderError) as exc:
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             message.next_attempt_at = utcnow() + _backoff(message.attempts)

@@ -46,5 +46,15 @@ def unauthorized():
     from wizard.htmx import client_redirect
 
     flash(login_manager.login_message, "info")
-    target = request.full_path if request.method == "GET" else (request.referrer or "")
+    target = request.full_path if request.method == "GET" else _referring_path()
     return client_redirect(url_for("auth.login", next=target.rstrip("?") or None))
+
+
+def _referring_path() -> str:
+    """The path and query of the page a POST came from, when it is on this site (a POST itself cannot be redone)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host or not parts.path.startswith("/"):
+        return ""
+    return parts.path + ("?" + parts.query if parts.query else "")

@@ -10,19 +10,45 @@
       ? event.detail.target.querySelector("#error-summary") : null;
     if (summary) { summary.focus(); summary.scrollIntoView({ block: "start" }); }
   });
+  /* A field checked on leaving: its frame (has-error) and aria-invalid follow the message just swapped in. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig, elt = config && config.elt;
+    var target = elt && elt.getAttribute ? elt.getAttribute("hx-target") : null;
+    var message = target && /-error$/.test(target) ? document.querySelector(target) : null;
+    if (!message || !message.classList.contains("field-error")) { return; }
+    var invalid = message.textContent.trim() !== "";
+    var field = message.closest(".field");
+    if (field) { field.classList.toggle("has-error", invalid); }
+    document.querySelectorAll('[aria-describedby~="' + message.id + '"]').forEach(function (input) {
+      if (input.tagName === "FIELDSET") { return; }
+      if (invalid) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+    });
+  });
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector ? event.target.querySelector("progress") : null;
     if (bar && event.detail.lengthComputable) {
       bar.value = Math.round(event.detail.loaded / event.detail.total * 100);
     }
   });
+  /* The error page's own words ("Demasiados intentos. Espere unos minutos..."), which htmx does not swap in. */
+  function errorMessage(xhr) {
+    try {
+      var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var title = doc.querySelector("main h1"), text = doc.querySelector("main h1 + p");
+      if (title && text) { return title.textContent.trim() + ". " + text.textContent.trim(); }
+    } catch (ignored) { /* fall back to the general message */ }
+    return "No pudimos completar la acción (" + xhr.status + "). Inténtelo de nuevo.";
+  }
   document.addEventListener("htmx:responseError", function (event) {
     var main = document.getElementById("main");
+    if (!main) { return; }
+    var old = main.querySelector(".notice.response-error");
+    if (old) { old.remove(); }
     var notice = document.createElement("div");
-    notice.className = "notice notice--error";
+    notice.className = "notice notice--error response-error";
     notice.setAttribute("role", "alert");
-    notice.textContent = "No pudimos completar la acción (" + event.detail.xhr.status + "). Inténtelo de nuevo.";
-    if (main) { main.prepend(notice); }
+    notice.textContent = errorMessage(event.detail.xhr);
+    main.prepend(notice);
   });
   document.addEventListener("htmx:sendError", function () {
     var main = document.getElementById("main");

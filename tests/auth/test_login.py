@@ -144,3 +144,23 @@ def test_changing_the_password_signs_out_other_sessions(app, client, user_id):
         user.set_password("Nueva2026clave")
         db.session.commit()
     assert client.get("/registro/entidad").status_code == 303
+
+
+def test_a_post_from_a_signed_out_tab_returns_to_the_page_it_came_from_after_entrar(app, client, user_id):
+    """E.g. "Solicitud de acceso" pressed after signing out in another tab: the search must not be lost."""
+    from tests.factories import make_account
+
+    with app.app_context():
+        account_id = make_account(name="H&H Asociados", nit="800111202")
+    search = "/registro/entidad?pais=CO&nombre=H%26H&nit="
+    response = client.post(f"/cuenta/{account_id}/solicitud", data={"volver": search},
+                           headers={"Referer": "http://localhost" + search})
+    check_page(response, 303)
+    login_page = response.headers["Location"]
+    html = check_page(client.get(login_page))
+    assert "Entre con su usuario para continuar" in html
+    check_page(client.post(login_page, data={"username": "laura.diaz", "password": PASSWORD}), 303, search)
+    # a referrer from another site is not a place to go back to
+    client.post("/salir")
+    response = client.post(f"/cuenta/{account_id}/solicitud", headers={"Referer": "https://malo.example/x"})
+    assert "next=" not in response.headers["Location"]

@@ -98,3 +98,49 @@ def test_leaving_section_1_and_coming_back_finds_it_as_it_was_without_the_passwo
     expect(page.get_by_label("Correo electrónico")).to_have_value("marta@correo.example")
     expect(page.get_by_label("Teléfono móvil de seguridad")).to_have_value("+57 311 222 3344")
     expect(page.get_by_label("Contraseña")).to_have_value("")
+
+
+def test_a_person_locked_out_of_entrar_is_told_to_wait_not_to_try_again(page, live_server):
+    """With htmx the 429 is not swapped in: the notice must still say what the error page says."""
+    with live_server.app.app_context():
+        make_user(username="bloqueada", email="bloqueada@correo.example")
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/entrar")
+    for attempt in range(6):
+        page.get_by_label("Nombre de usuario").fill("bloqueada")
+        page.get_by_label("Contraseña").fill(f"mala{attempt}clave")
+        with page.expect_response(lambda r: r.url.endswith("/entrar") and r.request.method == "POST") as answer:
+            page.get_by_role("button", name="Entrar").click()
+        if attempt < 5:
+            assert answer.value.status == 422
+            expect(page.get_by_text("El nombre de usuario o la contraseña no son correctos")).to_be_visible()
+    assert answer.value.status == 429
+    notice = page.get_by_role("alert").filter(has_text="Demasiados intentos")
+    expect(notice).to_contain_text("Espere unos minutos")
+    expect(page.get_by_text("No pudimos completar la acción")).to_have_count(0)
+    page.get_by_role("button", name="Entrar").click()  # another try: still one notice, not a pile of them
+    expect(page.locator(".notice--error")).to_have_count(1)
+
+
+def test_a_field_corrected_after_continuar_stops_being_marked_invalid(page, live_server):
+    """The check on leaving swaps the message; the field's red frame and aria-invalid must follow it both ways."""
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/registro/")
+    email = page.get_by_label("Correo electrónico")
+    email.fill("ana@")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.locator("#email-error")).to_contain_text("Escriba un correo electrónico válido")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    with page.expect_response(lambda r: "campo=email" in r.url):
+        email.fill("ana@correo.example")
+        email.press("Tab")
+    expect(page.locator("#email-error")).to_have_text("")
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#email-field")).not_to_have_class(re.compile("has-error"))
+    name = page.get_by_label("Nombre y apellido")  # and the other way: a field found wrong on leaving is marked
+    with page.expect_response(lambda r: "campo=full_name" in r.url):
+        name.fill(" ")
+        name.press("Tab")
+    expect(page.locator("#full_name-error")).to_contain_text("Escriba su nombre y apellido")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#full_name-field")).to_have_class(re.compile("has-error"))

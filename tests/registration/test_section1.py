@@ -85,6 +85,19 @@ def test_each_field_is_checked_alone_when_the_user_leaves_it(client):
     assert 'id="full_name-error"' in html and "Error" not in html
 
 
+def test_an_address_with_accents_or_n_tilde_before_the_at_is_refused_since_mail_cannot_reach_it(app, client, outbox):
+    message = "Escriba el correo sin tildes ni ñ antes de la @"
+    assert message in check_field(client, "email", email="josé.peña@correo.example")
+    html = check_page(register(client, email="josé.peña@correo.example"), 422)
+    assert message in html
+    with app.app_context():
+        assert db.session.scalar(select(User)) is None
+    # an accented domain is fine: it travels as punycode
+    assert "Error" not in check_field(client, "email", email="jose@peña.example")
+    check_page(register(client, email="jose@peña.example"), 303, "/registro/confirmar")
+    assert [m.recipient for m in outbox()] == ["jose@peña.example"]
+
+
 def test_the_confirm_check_compares_with_the_password_typed(client):
     assert "Error" not in check_field(client, "confirm")
     assert "no coinciden" in check_field(client, "confirm", password="Diferente2026")
@@ -120,8 +133,11 @@ def test_the_draft_keeps_section_1_for_this_browser_without_passwords(app, clien
         assert draft.data["email"] == "ana@correo.example"
         assert "password" not in draft.data and "confirm" not in draft.data
         assert "Clave2026segura" not in str(draft.data)
+        # the security answer is a secret like the password: kept only as a hash, never in a draft's plain text
+        assert "security_answer" not in draft.data and "Firulais" not in str(draft.data)
     html = check_page(client.get("/registro/"))
     assert 'value="Ana Gómez"' in html and 'value="ana.gomez"' in html and "Clave2026segura" not in html
+    assert "Firulais" not in html and '<option selected value="mascota">' in html
     # another browser starts empty
     other = app.test_client()
     assert 'value="Ana Gómez"' not in other.get("/registro/").get_data(as_text=True)
@@ -137,10 +153,16 @@ def test_continuar_with_errors_also_saves_the_draft_and_success_deletes_it(app, 
     assert client.get_cookie("registro_borrador", path="/registro") is None
 
 
-def test_a_draft_cookie_that_matches_nothing_is_ignored(client):
+def test_a_draft_cookie_that_matches_nothing_is_ignored(app, client):
     client.set_cookie("registro_borrador", "x" * 500, path="/registro")
-    check_page(client.get("/registro/"))
-    assert check_field(client, "email") is not None
+    html = check_page(client.get("/registro/"))
+    assert 'value="+57"' in html and 'id="full_name"' in html and 'value="Víctor' not in html
+    check_field(client, "email")  # what is typed now goes to a new draft, under a key the portal made
+    key = client.get_cookie("registro_borrador", path="/registro").value
+    assert key != "x" * 500
+    with app.app_context():
+        assert db.session.scalar(select(RegistrationDraft.data).where(RegistrationDraft.key == key))["email"] == \
+            VALID["email"]
 
 
 def test_two_registrations_racing_for_the_same_name_get_a_message_not_an_error(app, client, monkeypatch):
@@ -215,3 +237,18 @@ def test_drafts_untouched_for_a_month_are_purged(app, client):
         db.session.commit()
         assert purge_drafts() == 1
         assert [d.data["email"] for d in db.session.scalars(select(RegistrationDraft))] == ["otra@correo.example"]
+
+
+def test_the_message_of_a_field_checked_on_leaving_lands_in_a_live_region_that_stays(client):
+    """A screen reader announces changes inside an aria-live region already on the page, not a region swapped in
+    whole: the check replaces the message, never its live region."""
+    import re
+
+    html = check_page(client.get("/registro/"))
+    for name in ("full_name", "email", "username", "mobile_phone"):
+        assert re.search(rf'<div class="field-live" aria-live="polite">\s*<p class="field-error" id="{name}-error"',
+                         html), name
+        assert f'hx-target="#{name}-error"' in html
+    answer = check_field(client, "email", email="mal@")
+    assert 'id="email-error"' in answer and "Escriba un correo electrónico válido" in answer
+    assert "aria-live" not in answer

@@ -148,3 +148,52 @@ def test_asking_a_new_link_checks_the_address_and_never_fails_on_garbage(client)
     assert "Escriba el correo electrónico" in check_page(client.post("/registro/activar/nuevo", data={}), 422)
     check_page(client.post("/registro/activar/nuevo", data={"email": "x" * 100_000}), 422)
     check_page(client.post("/registro/activar/nuevo", data={"email": "no-es-correo"}), 422)
+
+
+def test_a_mistyped_address_is_corrected_on_section_2_and_only_the_new_link_works(app, client, outbox):
+    """Registering again was no way out: the user name stayed taken by the registration that could not be activated."""
+    register(client, email="victor@corre.example")
+    old_link = _activation_path(outbox)
+    html = check_page(client.get("/registro/confirmar"))
+    assert ">Correo electrónico correcto<" in html and ">Corregir y enviar</button>" in html
+    response = client.post("/registro/confirmar/correo", data={"email": "victor@correo.example"})
+    check_page(response, 303, "/registro/confirmar")
+    html = check_page(client.get("/registro/confirmar"))
+    assert "victor@correo.example" in html and "victor@corre.example" not in html.replace("victor@correo", "")
+    assert [m.recipient for m in outbox()] == ["victor@corre.example", "victor@correo.example"]
+    check_page(client.get(old_link), 404)  # the link sent to the wrong address no longer activates anything
+    check_page(client.get(_activation_path(outbox)), 303, "/entrar")
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert user.email_key == "victor@correo.example" and user.activated_at is not None
+
+
+def test_correcting_the_address_checks_it_like_section_1_and_changes_nothing_when_wrong(app, client, outbox):
+    with app.app_context():
+        make_user(email="ocupado@correo.example")
+    register(client)
+    for email, message in (("", "Escriba el correo electrónico correcto"), ("mal@", "Escriba un correo electrónico válido"),
+                           ("OCUPADO@correo.example", "Ya hay un usuario con este correo"),
+                           ("josé@correo.example", "sin tildes ni ñ"), ("x" * 100_000, "válido")):
+        html = check_page(client.post("/registro/confirmar/correo", data={"email": email}), 422)
+        assert message in html and 'href="#email"' in html
+    with app.app_context():
+        assert db.session.scalar(select(User.email).where(User.username == "victor_2018")) == "Victor.Ruiz@Correo.example"
+    assert len(outbox()) == 1
+
+
+def test_only_the_browser_that_registered_can_correct_the_address_and_only_before_activation(app, client, outbox):
+    check_page(client.post("/registro/confirmar/correo", data={"email": "a@correo.example"}), 303, "/registro/confirmar")
+    assert outbox() == []
+    register(client)
+    client.get(_activation_path(outbox))
+    check_page(client.post("/registro/confirmar/correo", data={"email": "b@correo.example"}), 303, "/entrar")
+    with app.app_context():
+        assert db.session.scalar(select(User.email)) == "Victor.Ruiz@Correo.example"
+
+
+def test_corrections_that_send_an_email_are_rate_limited(client, outbox):
+    register(client)
+    codes = [client.post("/registro/confirmar/correo", data={"email": f"v{n}@correo.example"}).status_code
+             for n in range(4)]
+    assert codes == [303, 303, 303, 429] and len(outbox()) == 4

@@ -109,3 +109,9 @@ def test_malformed_searches_never_fail(signed_in):
 def test_a_nit_typed_with_its_check_digit_after_a_dash_is_still_found(signed_in):
     html = check_page(signed_in.get("/registro/entidad?nit=800.111.202-1"))
     assert "H&amp;H Asociados" in html
+
+
+def test_a_link_with_only_tracking_parameters_opens_the_empty_search_not_an_error(signed_in):
+    html = check_page(signed_in.get("/registro/entidad?utm_source=circular&fbclid=abc"))
+    assert "Revise" not in html and "Escriba el nombre de la Entidad" not in html
+    assert "Validar si mi entidad ya existe" in html

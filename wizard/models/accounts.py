@@ -64,11 +64,11 @@ class Account(db.Model):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.name_key = fold(self.name)
+        self.name_key = fold(self.name)[:200]  # folding can lengthen a name ('ß' -> 'ss'): keep it in its column
 
     def rename(self, name: str) -> None:
         self.name = name
-        self.name_key = fold(name)
+        self.name_key = fold(name)[:200]
 
     @property
     def kind_label(self) -> str:

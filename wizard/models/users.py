@@ -19,7 +19,8 @@ def new_session_id() -> str:
 
 
 def _folded_name(context) -> str:
-    return fold(context.get_current_parameters().get("full_name") or "")
+    # cut to the column: folding can lengthen a name ('ß' -> 'ss'), and PostgreSQL refuses what does not fit
+    return fold(context.get_current_parameters().get("full_name") or "")[:120]
 
 
 def _hasher() -> PasswordHasher:

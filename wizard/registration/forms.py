@@ -89,6 +89,9 @@ class RegistrationForm(BaseForm):
             raise ValidationError("Ese usuario ya existe: elija otro")
 
     def validate_email(self, field):
+        if not (field.data or "").rpartition("@")[0].isascii():  # mail servers and our mail library refuse it
+            raise ValidationError("Escriba el correo sin tildes ni ñ antes de la @, tal como se lo dio su proveedor "
+                                  "de correo")
         if service.email_taken(field.data):
             raise ValidationError("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
                                   "«Olvidé el usuario»")
@@ -110,6 +113,17 @@ class NewLinkForm(BaseForm):
         DataRequired("Escriba el correo electrónico con el que se registró"), Length(max=254, message=EMAIL_MESSAGE),
         Email(EMAIL_MESSAGE, check_deliverability=False)],
         render_kw={"autocomplete": "email", "maxlength": 254})
+
+
+class FixEmailForm(BaseForm):
+    """Section 2: correct a mistyped address before activating; the new link goes to the new address."""
+
+    email = EmailField("Correo electrónico correcto", validators=[
+        DataRequired("Escriba el correo electrónico correcto"), Length(max=254, message=EMAIL_MESSAGE),
+        Email(EMAIL_MESSAGE, check_deliverability=False)],
+        render_kw={"autocomplete": "email", "maxlength": 254, "spellcheck": "false"})
+
+    validate_email = RegistrationForm.validate_email
 
 
 class EntitySearchForm(BaseForm):

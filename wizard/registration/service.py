@@ -15,8 +15,8 @@ from wizard.tokens import fingerprint, make_token, read_token
 
 ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
 RESEND_COOLDOWN = timedelta(seconds=60)
-DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "security_answer",
-                "mobile_phone", "timezone")
+# Never the passwords nor the security answer: those are secrets, stored only as hashes once the user exists.
+DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "mobile_phone", "timezone")
 DRAFT_VALUE_MAX = 300
 SEARCH_LIMIT = 20
 
@@ -24,8 +24,8 @@ SEARCH_LIMIT = 20
 # --- drafts ---------------------------------------------------------------------------------------------------------
 
 def load_draft(key: str | None) -> RegistrationDraft | None:
-    if not key or len(key) > 64:
-        return None
+    if not key or len(key) > 64 or not key.replace("-", "").replace("_", "").isalnum() or not key.isascii():
+        return None  # not a key we made (token_urlsafe): a forged cookie never reaches the database
     return db.session.scalar(select(RegistrationDraft).where(RegistrationDraft.key == key))
 
 
@@ -145,6 +145,13 @@ def resend_activation(user: User) -> bool:
     queue_activation(user)
     db.session.commit()
     return True
+
+
+def change_email(user: User, email: str) -> None:
+    """Correct the address of a user not yet activated and send the link there (the old link stops working); commits."""
+    user.email, user.email_key = email, User.key(email)
+    queue_activation(user)
+    db.session.commit()
 
 
 def activate(token: str) -> tuple[str, User | None]:

@@ -10,7 +10,8 @@ from wizard.mail import deliver_soon
 from wizard.models import User
 from wizard.reference import countries, label
 from wizard.registration import service
-from wizard.registration.forms import PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, NewLinkForm, RegistrationForm
+from wizard.registration.forms import (PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm, NewLinkForm,
+                                      RegistrationForm)
 
 bp = Blueprint("registration", __name__, url_prefix="/registro")
 SESSION_USER = "registro_usuario"
@@ -46,7 +47,8 @@ def pending_user() -> User | None:
 def start():
     """Section 1, "Registrar usuario", as this browser left it."""
     draft = service.load_draft(_draft_key())
-    return _start_page(RegistrationForm(data=draft.data if draft else None))
+    data = {k: v for k, v in draft.data.items() if k in service.DRAFT_FIELDS} if draft else None
+    return _start_page(RegistrationForm(data=data))
 
 
 @bp.post("/")
@@ -96,7 +98,33 @@ def check():
 @bp.get("/confirmar")
 def confirm():
     """Section 2, "Confirmar registro": where the activation email went, and "Reenviar"."""
-    return render("registration/confirm.html", user=pending_user(), form=NewLinkForm())
+    return render("registration/confirm.html", user=pending_user(), form=NewLinkForm(), fix_form=FixEmailForm())
+
+
+@bp.post("/confirmar/correo")
+@limiter.limit(RESEND_LIMIT, deduct_when=lambda response: response.status_code != 422)  # count the emails sent
+def fix_email():
+    """Correct a mistyped address of the user registered in this session and send the activation email there."""
+    user = pending_user()
+    if user is None:
+        return redirect_to(url_for(".confirm"))
+    if user.is_activated:
+        flash("Su usuario ya está activado. Entre con su nombre de usuario y contraseña.", "success")
+        return redirect_to(url_for("auth.login"))
+    fix_form = FixEmailForm()
+    if fix_form.validate():
+        try:
+            service.change_email(user, fix_form.email.data)
+        except IntegrityError:  # another registration took the address a moment ago
+            db.session.rollback()
+            fix_form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o "
+                                         "use «Olvidé el usuario»")
+        else:
+            deliver_soon(current_app._get_current_object())
+            flash(f"Le enviamos el correo a {user.email}.", "success")
+            return redirect_to(url_for(".confirm"))
+    return render("registration/confirm.html", status=422, user=db.session.get(User, user.id), form=NewLinkForm(),
+                  fix_form=fix_form)
 
 
 @bp.post("/confirmar/reenviar")
@@ -148,7 +176,7 @@ def new_link():
 @login_required
 def entity():
     """Section 3: "Validar si mi entidad ya existe", with the results in the page (or alone for htmx)."""
-    searched = bool(request.args)
+    searched = any(name in request.args for name in ("pais", "nombre", "nit"))  # not utm_source and the like
     form = EntitySearchForm(request.args if searched else None)
     accounts = None
     status = 200
