@@ -197,6 +197,18 @@ def test_a_row_with_money_that_is_not_money_is_refused(wizard):
     assert '<a href="#anios-0-patrimonio">Información Financiera, fila 1: Patrimonio: Escriba patrimonio' in html
 
 
+def test_assets_liabilities_and_interest_cannot_be_negative_but_equity_and_income_can(wizard):
+    wizard.kind()
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={
+        **ENTITY, **ROW, "anios-0-activo_total": "-1.000.000", "anios-0-gastos_intereses": "-$ 5.000"}), 422)
+    assert "Activo total: Escriba activo total sin signo menos: no puede ser negativo" in html
+    assert "Gastos de intereses: Escriba gastos de intereses sin signo menos" in html
+    assert 'id="anios-0-activo_total"' in html and "1.000.000" in html  # kept as typed (shown in pesos)
+    check_page(wizard.client.post("/cuenta/nueva/formulario", data={
+        **ENTITY, **ROW, "anios-0-patrimonio": "-200.000", "anios-0-utilidad_operacional": "-5.000"}),
+        303, "/cuenta/nueva/documentos")
+
+
 def test_two_rows_of_the_same_year_are_refused(wizard):
     wizard.kind()
     second = {k.replace("anios-0-", "anios-1-"): v for k, v in ROW.items()}

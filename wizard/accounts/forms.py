@@ -21,6 +21,8 @@ ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corr
 ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
             ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
 MAX_ROWS = 10
+# A loss makes equity or operating income negative; assets, liabilities and interest paid never are.
+MAY_BE_NEGATIVE = {"patrimonio", "utilidad_operacional"}
 LONG_EMAIL = Length(max=254, message="Escriba como máximo 254 caracteres")
 LONG_URL = Length(max=300, message="Escriba como máximo 300 caracteres")
 
@@ -79,6 +81,9 @@ class YearForm(Form):
                 ok = False
             elif parse_money(field.data) is None:
                 field.errors.append(f"Escriba {label.lower()} en pesos, solo con números (por ejemplo 1.234.567)")
+                ok = False
+            elif name not in MAY_BE_NEGATIVE and parse_money(field.data) < 0:
+                field.errors.append(f"Escriba {label.lower()} sin signo menos: no puede ser negativo")
                 ok = False
         return ok
 
