@@ -141,6 +141,20 @@ def test_a_persona_natural_not_keeping_accounts_attaches_a_constancia_instead(wi
     wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
 
 
+@pytest.mark.parametrize("sent, kept", [
+    ("../../secretos/informe.pdf", "informe.pdf"),
+    ("/home/ana/Escritorio/RUT 2024.pdf", "RUT 2024.pdf"),
+    ("../", "documento"),
+    ("a\x00b\x1f.pdf", "ab.pdf"),
+])
+def test_a_file_is_kept_under_its_own_name_without_folders_or_control_characters(app, at_documents, sent, kept):
+    check_page(at_documents.attach("rup", sent), 303)
+    [document] = documents(app)
+    assert document.original_name == kept
+    disposition = download(at_documents.client, document.id)[2]["Content-Disposition"]
+    assert kept in disposition and "/" not in disposition
+
+
 def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):
     at_documents.attach("rup", "rup.pdf")
     [document] = documents(app)

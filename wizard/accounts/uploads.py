@@ -88,7 +88,7 @@ def anexar(slot: str):
     if existing is not None:
         db.session.delete(existing)
         db.session.flush()
-    db.session.add(Document(draft_id=draft.id, slot=slot, original_name=(upload.filename or "documento")[-255:],
+    db.session.add(Document(draft_id=draft.id, slot=slot, original_name=storage.display_name(upload.filename),
                             storage_key=key, size=len(checked.data), content_type=checked.content_type,
                             confidential=bool(form.confidencial.data), uploaded_by_id=current_user.id))
     db.session.commit()
