@@ -70,6 +70,13 @@ def test_finalizar_creates_the_account_its_administrator_and_its_documents(app, 
     assert 'href="/escritorio"' in html and "Escritorio" in html
 
 
+def test_a_second_click_on_finalizar_shows_the_confirmation_and_starts_no_new_draft(app, at_finish):
+    first = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    again = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    check_page(again, 303, first.headers["Location"])
+    assert count(app, Account) == 1 and count(app, AccountDraft) == 0
+
+
 def test_a_nit_taken_meanwhile_sends_the_user_back_and_creates_nothing(app, at_finish):
     with app.app_context():
         make_account(nit="900373923")
