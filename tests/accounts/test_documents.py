@@ -155,6 +155,16 @@ def test_a_file_is_kept_under_its_own_name_without_folders_or_control_characters
     assert kept in disposition and "/" not in disposition
 
 
+def test_marking_an_attached_document_confidential_without_a_new_file_says_so(app, at_documents):
+    at_documents.attach("rup", "rup.pdf")
+    response = at_documents.client.post("/cuenta/nueva/documentos/rup", data={"confidencial": "y"},
+                                        content_type="multipart/form-data")
+    html = check_page(at_documents.client.get(response.headers["Location"]))
+    assert "Cambios guardados" in html and "Documento anexo" not in html and "confidencial" in html
+    [document] = documents(app)
+    assert document.confidential and document.original_name == "rup.pdf"
+
+
 def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):
     at_documents.attach("rup", "rup.pdf")
     [document] = documents(app)
