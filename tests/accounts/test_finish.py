@@ -1,4 +1,6 @@
 """Request tests for "Finalizar": everything created in one transaction, or nothing; the confirmation; resume."""
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -125,6 +127,22 @@ def test_signing_out_half_way_resumes_at_the_step_reached_with_everything_kept(w
     check_page(wizard.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/documentos")
     assert "mi-rup.pdf" in check_page(wizard.client.get("/cuenta/nueva/documentos"))
     assert 'value="Constructora Andina S.A.S."' in check_page(wizard.client.get("/cuenta/nueva/formulario"))
+
+
+def test_a_resumed_draft_keeps_financial_rows_confidential_flags_and_the_constancia_choice(wizard, login_as, user_id):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity({**ENTITY_NATURAL, **ROW})
+    wizard.client.post("/cuenta/nueva/documentos", data={"sin_contabilidad": "y", "aplicar": "1"})
+    wizard.attach("constancia", "constancia.pdf", confidencial="y")
+    wizard.client.delete_cookie("session")
+    login_as(user_id)
+    check_page(wizard.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/documentos")
+    html = check_page(wizard.client.get("/cuenta/nueva/documentos"))
+    assert re.search(r'<input(?=[^>]*name="sin_contabilidad")(?=[^>]*\schecked)[^>]*>', html)
+    assert "constancia.pdf" in html and "confidencial)" in html
+    assert re.search(r'<input(?=[^>]*id="confidencial-constancia")(?=[^>]*\schecked)[^>]*>', html)
+    html = check_page(wizard.client.get("/cuenta/nueva/formulario"))
+    assert 'value="2024"' in html and "$ 500.000.000" in html and "$ 25.000.000" in html
 
 
 def test_each_user_has_one_draft(app, wizard, user_id):
