@@ -7,6 +7,7 @@ from sqlalchemy import select
 from tests.accounts.conftest import ENTITY_NATURAL, KIND_NATURAL, PDF
 from tests.factories import add_member, make_user
 from tests.pages import check_page
+from wizard import storage
 from wizard.extensions import db
 from wizard.models import Document, State, User
 
@@ -163,6 +164,22 @@ def test_marking_an_attached_document_confidential_without_a_new_file_says_so(ap
     assert "Cambios guardados" in html and "Documento anexo" not in html and "confidencial" in html
     [document] = documents(app)
     assert document.confidential and document.original_name == "rup.pdf"
+
+
+def test_two_uploads_racing_for_one_row_leave_no_file_or_record_behind(app, at_documents):
+    at_documents.attach("rup", "primero.pdf")
+    with app.app_context():  # a double click without JavaScript: both requests saw the row empty and both saved
+        [first] = db.session.scalars(select(Document)).all()
+        db.session.add(Document(draft_id=first.draft_id, slot="rup", original_name="segundo.pdf",
+                                storage_key=storage.save(PDF), size=len(PDF), uploaded_by_id=first.uploaded_by_id))
+        db.session.commit()
+    html = check_page(at_documents.client.get("/cuenta/nueva/documentos"))
+    assert "segundo.pdf" in html and "primero.pdf" not in html  # the latest upload is the one shown
+    at_documents.attach_all()
+    check_page(at_documents.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    kept = documents(app)
+    assert all(d.account_id for d in kept) and "primero.pdf" not in {d.original_name for d in kept}
+    assert sorted(stored_files(app)) == sorted(d.storage_key for d in kept)
 
 
 def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):

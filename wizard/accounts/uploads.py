@@ -87,15 +87,16 @@ def anexar(slot: str):
     if checked.problem:
         return _row(draft, slot, 422, error=checked.problem)
     key = storage.save(checked.data)
-    old_key = existing.storage_key if existing else None
-    if existing is not None:
-        db.session.delete(existing)
-        db.session.flush()
+    replaced = [d for d in service.all_draft_documents(draft) if d.slot == slot]
+    old_keys = [d.storage_key for d in replaced]
+    for document in replaced:
+        db.session.delete(document)
+    db.session.flush()
     db.session.add(Document(draft_id=draft.id, slot=slot, original_name=storage.display_name(upload.filename),
                             storage_key=key, size=len(checked.data), content_type=checked.content_type,
                             confidential=bool(form.confidencial.data), uploaded_by_id=current_user.id))
     db.session.commit()
-    if old_key:
+    for old_key in old_keys:
         storage.delete(old_key)
     return _row(draft, slot, notice="Documento anexo")
 
@@ -108,11 +109,12 @@ def borrar(slot: str):
     if redirect:
         return redirect
     _slot_or_404(draft, slot)
-    existing = service.draft_documents(draft).get(slot)
-    if existing is not None:
-        key = existing.storage_key
-        db.session.delete(existing)
-        db.session.commit()
+    removed = [d for d in service.all_draft_documents(draft) if d.slot == slot]
+    keys = [d.storage_key for d in removed]
+    for document in removed:
+        db.session.delete(document)
+    db.session.commit()
+    for key in keys:
         storage.delete(key)
     return _row(draft, slot, notice="Documento borrado")
 
