@@ -79,6 +79,17 @@ def test_a_second_click_on_finalizar_shows_the_confirmation_and_starts_no_new_dr
     assert count(app, Account) == 1 and count(app, AccountDraft) == 0
 
 
+def test_a_nul_character_typed_or_pasted_does_not_reach_the_account(app, wizard):
+    # PostgreSQL refuses NUL in text columns: it would make "Finalizar" fail with a server error
+    wizard.kind()
+    wizard.entity({**ENTITY, "nombre": "Constructora\x00 Andina", "direccion": "Calle 5\x00", "rep_nombre": "Ana\x00"})
+    wizard.attach_all()
+    check_page(wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    with app.app_context():
+        account = db.session.scalar(select(Account))
+        assert (account.name, account.address, account.legal_rep_name) == ("Constructora Andina", "Calle 5", "Ana")
+
+
 def test_a_nit_taken_meanwhile_sends_the_user_back_and_creates_nothing(app, at_finish):
     with app.app_context():
         make_account(nit="900373923")

@@ -64,7 +64,8 @@ def save(draft: AccountDraft, step: str, data: dict, passed: bool = False) -> No
 # Serialising forms to the draft and back ----------------------------------------------------------------------
 
 def _short(value) -> str:
-    return str(value or "")[:MAX_VALUE]
+    """What was typed, capped, without NUL characters (PostgreSQL refuses them in text columns)."""
+    return str(value or "").replace("\x00", "")[:MAX_VALUE]
 
 
 def kind_answers(formdata) -> dict:
