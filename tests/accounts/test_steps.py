@@ -114,6 +114,16 @@ def test_a_nit_already_registered_offers_to_request_access_to_that_account(app, 
     assert "Solicitud de acceso" in html
 
 
+def test_a_nit_in_unusual_digits_neither_breaks_the_form_nor_dodges_the_duplicate_check(app, wizard):
+    with app.app_context():
+        make_account(nit="900373923", name="Constructora Andina S.A.S.")
+    wizard.kind()
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={**ENTITY, "nit": "９００３７３９２３"}), 422)
+    assert "Ya existe una cuenta con este número" in html
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario/validar?campo=nit", data={"nit": "9003739²3"}))
+    assert "Escriba el NIT solo con números" in html
+
+
 def test_leaving_the_nit_field_shows_its_check_digit(wizard):
     wizard.kind()
     response = wizard.client.post("/cuenta/nueva/formulario/validar?campo=nit", data={"nit": "900.373.923"},
