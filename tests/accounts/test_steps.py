@@ -219,6 +219,12 @@ def test_assets_liabilities_and_interest_cannot_be_negative_but_equity_and_incom
         303, "/cuenta/nueva/documentos")
 
 
+def test_a_year_in_superscript_digits_is_refused_not_crashed(wizard):
+    wizard.kind()
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario", data={**ENTITY, **ROW, "anios-0-anio": "²⁰²³"}), 422)
+    assert "Escriba el año con cuatro cifras" in html
+
+
 def test_two_rows_of_the_same_year_are_refused(wizard):
     wizard.kind()
     second = {k.replace("anios-0-", "anios-1-"): v for k, v in ROW.items()}
@@ -266,7 +272,7 @@ def test_htmx_gets_a_partial_on_error_and_a_location_on_success(signed_in):
 
 @pytest.mark.parametrize("data", [
     {"nombre": "x" * 100_000, "nit": "9" * 5000, "anios-99-anio": "2020", "anios-0-zzz": "1"},
-    {"quitar": "abc"}, {"quitar": "99"}, {"anios-0-anio": "2024", "anios-0-patrimonio": "1" * 60},
+    {"quitar": "abc"}, {"quitar": "99"}, {"quitar": "²"}, {"codigo_postal": "５４３０５０"}, {"anios-0-anio": "2024", "anios-0-patrimonio": "1" * 60},
     {"mipyme": "tal vez", "regimen": "inventado", "tipo_cuenta": "oro", "departamento": "zz", "municipio": "<script>"},
 ])
 def test_malformed_input_never_breaks_the_form(wizard, data):

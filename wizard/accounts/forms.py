@@ -67,7 +67,7 @@ class YearForm(Form):
         if self.is_empty():
             return
         this_year = date.today().year
-        if not (field.data or "").isdigit() or not 1950 <= int(field.data) <= this_year:
+        if not (field.data or "").isdecimal() or not 1950 <= int(field.data) <= this_year:  # "²" isdigit, not int
             raise ValidationError(f"Escriba el año con cuatro cifras, entre 1950 y {this_year}")
 
     def validate(self, extra_validators=None):
@@ -183,7 +183,7 @@ class EntityForm(BaseForm):
 
     def validate_codigo_postal(self, field):
         value = field.data or ""
-        if self.pais_contacto.data == "CO" and not (value.isdigit() and len(value) == 6):
+        if self.pais_contacto.data == "CO" and not (value.isascii() and value.isdigit() and len(value) == 6):
             raise ValidationError("Escriba el código postal de 6 números, por ejemplo 543050")
         if len(value) > 10:
             raise ValidationError("Escriba como máximo 10 caracteres")

@@ -106,7 +106,7 @@ def formulario():
         if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
             data["anios"].append({"anio": ""})
         remove = request.form.get("quitar", "")
-        if remove.isdigit() and int(remove) < len(data["anios"]):
+        if remove.isdecimal() and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
         service.save(draft, "formulario", data)
         return entity_page(draft, service.entity_form(draft), query=request.form.get("q", "")[:60])
