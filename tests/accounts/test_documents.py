@@ -182,6 +182,19 @@ def test_two_uploads_racing_for_one_row_leave_no_file_or_record_behind(app, at_d
     assert sorted(stored_files(app)) == sorted(d.storage_key for d in kept)
 
 
+def test_a_file_cannot_be_attached_or_deleted_before_the_form_is_complete(app, wizard):
+    wizard.kind()  # the form is not filled in yet
+    check_page(wizard.attach("existencia"), 303, "/cuenta/nueva/formulario")
+    check_page(wizard.client.post("/cuenta/nueva/documentos/existencia/borrar"), 303, "/cuenta/nueva/formulario")
+    assert documents(app) == [] and stored_files(app) == []
+
+
+def test_the_constancia_row_exists_only_for_a_persona_natural_not_keeping_accounts(app, at_documents):
+    at_documents.client.post("/cuenta/nueva/documentos", data={"sin_contabilidad": "y", "aplicar": "1"})
+    check_page(at_documents.attach("constancia"), 404)
+    assert documents(app) == [] and stored_files(app) == []
+
+
 def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):
     at_documents.attach("rup", "rup.pdf")
     [document] = documents(app)
