@@ -1,4 +1,5 @@
 """Request tests for "Finalizar": everything created in one transaction, or nothing; the confirmation; resume."""
+import os
 import re
 
 import pytest
@@ -127,6 +128,19 @@ def test_a_persona_natural_account_has_no_legal_representative(app, wizard):
         assert account.organization_type == "persona_natural_colombiana" and account.legal_rep_name == ""
         assert account.nit == "1032387714" and account.check_digit == "9"
         assert {d.slot for d in db.session.scalars(select(Document))} == {"constancia", "experiencia", "existencia"}
+
+
+def test_a_document_no_longer_asked_for_is_removed_from_disk_on_finalizar(app, wizard):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity(ENTITY_NATURAL)
+    wizard.attach("capacidad_financiera", "certificado.pdf")  # then the person says they keep no accounts
+    wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
+    assert "certificado.pdf" not in check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    check_page(wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    with app.app_context():
+        kept = db.session.scalars(select(Document)).all()
+    assert {d.original_name for d in kept} == {"documento.pdf"} and len(kept) == 3
+    assert sorted(os.listdir(app.config["UPLOAD_FOLDER"])) == sorted(d.storage_key for d in kept)
 
 
 def test_signing_out_half_way_resumes_at_the_step_reached_with_everything_kept(wizard, login_as, user_id):
