@@ -1,4 +1,6 @@
 """NIT rules: DIAN's modulus-11 check digit (python-stdnum) and our own length rule."""
+import unicodedata
+
 from stdnum.co import nit as stdnum_nit
 
 MIN_DIGITS = 5
@@ -7,7 +9,8 @@ MAX_DIGITS = 10
 
 def clean(value: str) -> str:
     """Digits only: people type NITs with dots, spaces or a dash before the DV."""
-    return "".join(ch for ch in (value or "") if not ch.isspace() and ch not in ".,-")
+    digits = (str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in (value or ""))  # "９" is 9
+    return "".join(ch for ch in digits if not ch.isspace() and ch not in ".,-")
 
 
 def without_check_digit(value: str) -> str:
@@ -27,7 +30,7 @@ def problem(value: str) -> str | None:
     number = clean(value)
     if not number:
         return "Escriba el NIT, sin el dígito de verificación"
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):  # "²" is a digit to Python, not to the check digit
         return "Escriba el NIT solo con números, sin el dígito de verificación"
     if not MIN_DIGITS <= len(number) <= MAX_DIGITS:
         return f"El NIT debe tener entre {MIN_DIGITS} y {MAX_DIGITS} dígitos, sin el dígito de verificación"

@@ -2,6 +2,7 @@
 
 Storage sits behind three functions (save, path, delete) so a cloud store can replace the local folder later.
 """
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,13 @@ def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
         return Checked(b"", "", "No se aceptan programas ejecutables. Anexe el documento en PDF o ZIP")
     kind = filetype.guess(data[:8192])
     return Checked(data, kind.mime if kind else "application/octet-stream")
+
+
+def display_name(filename: str) -> str:
+    """The name to show and to download as: no folders (a browser may send "../x.pdf"), no control characters."""
+    name = re.split(r"[/\\]", filename or "")[-1]
+    name = "".join(c for c in name if c.isprintable()).strip()
+    return name[-255:] if name.strip(".") else "documento"
 
 
 def _folder() -> Path:

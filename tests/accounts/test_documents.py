@@ -7,6 +7,7 @@ from sqlalchemy import select
 from tests.accounts.conftest import ENTITY_NATURAL, KIND_NATURAL, PDF
 from tests.factories import add_member, make_user
 from tests.pages import check_page
+from wizard import storage
 from wizard.extensions import db
 from wizard.models import Document, State, User
 
@@ -139,6 +140,59 @@ def test_a_persona_natural_not_keeping_accounts_attaches_a_constancia_instead(wi
     assert "Constancia de no estar obligado a llevar contabilidad" in html
     assert "Certificado con los indicadores" not in html and "Estados financieros" not in html
     wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
+
+
+@pytest.mark.parametrize("sent, kept", [
+    ("../../secretos/informe.pdf", "informe.pdf"),
+    ("/home/ana/Escritorio/RUT 2024.pdf", "RUT 2024.pdf"),
+    ("../", "documento"),
+    ("a\x00b\x1f.pdf", "ab.pdf"),
+])
+def test_a_file_is_kept_under_its_own_name_without_folders_or_control_characters(app, at_documents, sent, kept):
+    check_page(at_documents.attach("rup", sent), 303)
+    [document] = documents(app)
+    assert document.original_name == kept
+    disposition = download(at_documents.client, document.id)[2]["Content-Disposition"]
+    assert kept in disposition and "/" not in disposition
+
+
+def test_marking_an_attached_document_confidential_without_a_new_file_says_so(app, at_documents):
+    at_documents.attach("rup", "rup.pdf")
+    response = at_documents.client.post("/cuenta/nueva/documentos/rup", data={"confidencial": "y"},
+                                        content_type="multipart/form-data")
+    html = check_page(at_documents.client.get(response.headers["Location"]))
+    assert "Cambios guardados" in html and "Documento anexo" not in html and "confidencial" in html
+    [document] = documents(app)
+    assert document.confidential and document.original_name == "rup.pdf"
+
+
+def test_two_uploads_racing_for_one_row_leave_no_file_or_record_behind(app, at_documents):
+    at_documents.attach("rup", "primero.pdf")
+    with app.app_context():  # a double click without JavaScript: both requests saw the row empty and both saved
+        [first] = db.session.scalars(select(Document)).all()
+        db.session.add(Document(draft_id=first.draft_id, slot="rup", original_name="segundo.pdf",
+                                storage_key=storage.save(PDF), size=len(PDF), uploaded_by_id=first.uploaded_by_id))
+        db.session.commit()
+    html = check_page(at_documents.client.get("/cuenta/nueva/documentos"))
+    assert "segundo.pdf" in html and "primero.pdf" not in html  # the latest upload is the one shown
+    at_documents.attach_all()
+    check_page(at_documents.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    kept = documents(app)
+    assert all(d.account_id for d in kept) and "primero.pdf" not in {d.original_name for d in kept}
+    assert sorted(stored_files(app)) == sorted(d.storage_key for d in kept)
+
+
+def test_a_file_cannot_be_attached_or_deleted_before_the_form_is_complete(app, wizard):
+    wizard.kind()  # the form is not filled in yet
+    check_page(wizard.attach("existencia"), 303, "/cuenta/nueva/formulario")
+    check_page(wizard.client.post("/cuenta/nueva/documentos/existencia/borrar"), 303, "/cuenta/nueva/formulario")
+    assert documents(app) == [] and stored_files(app) == []
+
+
+def test_the_constancia_row_exists_only_for_a_persona_natural_not_keeping_accounts(app, at_documents):
+    at_documents.client.post("/cuenta/nueva/documentos", data={"sin_contabilidad": "y", "aplicar": "1"})
+    check_page(at_documents.attach("constancia"), 404)
+    assert documents(app) == [] and stored_files(app) == []
 
 
 def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):

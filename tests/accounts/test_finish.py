@@ -1,4 +1,7 @@
 """Request tests for "Finalizar": everything created in one transaction, or nothing; the confirmation; resume."""
+import os
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -70,6 +73,24 @@ def test_finalizar_creates_the_account_its_administrator_and_its_documents(app, 
     assert 'href="/escritorio"' in html and "Escritorio" in html
 
 
+def test_a_second_click_on_finalizar_shows_the_confirmation_and_starts_no_new_draft(app, at_finish):
+    first = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    again = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    check_page(again, 303, first.headers["Location"])
+    assert count(app, Account) == 1 and count(app, AccountDraft) == 0
+
+
+def test_a_nul_character_typed_or_pasted_does_not_reach_the_account(app, wizard):
+    # PostgreSQL refuses NUL in text columns: it would make "Finalizar" fail with a server error
+    wizard.kind()
+    wizard.entity({**ENTITY, "nombre": "Constructora\x00 Andina", "direccion": "Calle 5\x00", "rep_nombre": "Ana\x00"})
+    wizard.attach_all()
+    check_page(wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    with app.app_context():
+        account = db.session.scalar(select(Account))
+        assert (account.name, account.address, account.legal_rep_name) == ("Constructora Andina", "Calle 5", "Ana")
+
+
 def test_a_nit_taken_meanwhile_sends_the_user_back_and_creates_nothing(app, at_finish):
     with app.app_context():
         make_account(nit="900373923")
@@ -109,6 +130,19 @@ def test_a_persona_natural_account_has_no_legal_representative(app, wizard):
         assert {d.slot for d in db.session.scalars(select(Document))} == {"constancia", "experiencia", "existencia"}
 
 
+def test_a_document_no_longer_asked_for_is_removed_from_disk_on_finalizar(app, wizard):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity(ENTITY_NATURAL)
+    wizard.attach("capacidad_financiera", "certificado.pdf")  # then the person says they keep no accounts
+    wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
+    assert "certificado.pdf" not in check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    check_page(wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 303)
+    with app.app_context():
+        kept = db.session.scalars(select(Document)).all()
+    assert {d.original_name for d in kept} == {"documento.pdf"} and len(kept) == 3
+    assert sorted(os.listdir(app.config["UPLOAD_FOLDER"])) == sorted(d.storage_key for d in kept)
+
+
 def test_signing_out_half_way_resumes_at_the_step_reached_with_everything_kept(wizard, login_as, user_id):
     wizard.kind()
     wizard.entity()
@@ -118,6 +152,22 @@ def test_signing_out_half_way_resumes_at_the_step_reached_with_everything_kept(w
     check_page(wizard.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/documentos")
     assert "mi-rup.pdf" in check_page(wizard.client.get("/cuenta/nueva/documentos"))
     assert 'value="Constructora Andina S.A.S."' in check_page(wizard.client.get("/cuenta/nueva/formulario"))
+
+
+def test_a_resumed_draft_keeps_financial_rows_confidential_flags_and_the_constancia_choice(wizard, login_as, user_id):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity({**ENTITY_NATURAL, **ROW})
+    wizard.client.post("/cuenta/nueva/documentos", data={"sin_contabilidad": "y", "aplicar": "1"})
+    wizard.attach("constancia", "constancia.pdf", confidencial="y")
+    wizard.client.delete_cookie("session")
+    login_as(user_id)
+    check_page(wizard.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/documentos")
+    html = check_page(wizard.client.get("/cuenta/nueva/documentos"))
+    assert re.search(r'<input(?=[^>]*name="sin_contabilidad")(?=[^>]*\schecked)[^>]*>', html)
+    assert "constancia.pdf" in html and "confidencial)" in html
+    assert re.search(r'<input(?=[^>]*id="confidencial-constancia")(?=[^>]*\schecked)[^>]*>', html)
+    html = check_page(wizard.client.get("/cuenta/nueva/formulario"))
+    assert 'value="2024"' in html and "$ 500.000.000" in html and "$ 25.000.000" in html
 
 
 def test_each_user_has_one_draft(app, wizard, user_id):

@@ -21,7 +21,7 @@ def test_the_check_digit_of_real_nits_is_dians(number, dv):
 
 @pytest.mark.parametrize("typed, problem", [
     ("", "Escriba el NIT"), ("90037A923", "solo con números"), ("1234", "entre 5 y 10"), ("12345678901", "entre 5 y 10"),
-    ("0900373923", "no puede empezar por 0"),
+    ("0900373923", "no puede empezar por 0"), ("9003739²3", "solo con números"),
 ])
 def test_a_nit_that_is_not_acceptable_is_explained(typed, problem):
     assert problem in nit.problem(typed)
@@ -29,6 +29,11 @@ def test_a_nit_that_is_not_acceptable_is_explained(typed, problem):
 
 def test_a_nit_typed_with_dots_is_cleaned():
     assert nit.clean("900.373.923") == "900373923"
+
+
+def test_a_nit_typed_with_other_digits_is_the_same_nit():
+    # a phone keyboard or an IME can give full-width digits: the same NIT, so the same account (and no bypass)
+    assert nit.clean("９００.３７３.９２３") == "900373923"
 
 
 def test_pampl_finds_pamplona_in_norte_de_santander():

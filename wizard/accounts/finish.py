@@ -1,4 +1,6 @@
 """Step 4, "Finalizar": check your answers, accept the terms, create the account; then the confirmation."""
+from datetime import timedelta
+
 from flask import abort, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -10,6 +12,7 @@ from wizard.accounts.views import bp, guard, progress
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
+from wizard.models.types import utcnow
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
 
 
@@ -23,10 +26,24 @@ def summary(draft) -> dict:
             "source": SOURCE, "documents": service.draft_documents(draft), "rules": service.rules_for(draft)}
 
 
+def after_finish():
+    """Where a repeated "Finalizar" lands: the confirmation of the account just created, not a new wizard."""
+    since = utcnow() - timedelta(minutes=15)
+    account_id = db.session.scalar(select(Account.id).join(Membership).where(
+        Account.created_by_id == current_user.id, Account.created_at >= since, Membership.user_id == current_user.id,
+        Membership.state == State.ACEPTADO).order_by(Account.id.desc()).limit(1))
+    if account_id is None:
+        return redirect_to(url_for("accounts.tipo"))
+    session["account_id"] = account_id  # the first click's cookie may never have reached the browser
+    return redirect_to(url_for("accounts.creada", account_id=account_id))
+
+
 @bp.route("/cuenta/nueva/finalizar", methods=["GET", "POST"])
 @login_required
 def finalizar():
     """Step 4: the summary with links to change each part; "Finalizar" creates everything in one transaction."""
+    if request.method == "POST" and service.get_draft(current_user.id) is None:
+        return after_finish()
     draft, redirect = guard("finalizar")
     if redirect:
         return redirect
@@ -40,8 +57,8 @@ def finalizar():
             session["account_id"] = account_id
             return redirect_to(url_for("accounts.creada", account_id=account_id))
         draft = service.get_draft(current_user.id)
-        if draft is None:  # another tab finished it meanwhile
-            return redirect_to(url_for("main.desk"))
+        if draft is None:  # a double click or another tab finished it meanwhile
+            return after_finish()
     status = 422 if request.method == "POST" else 200
     return render("accounts/finalizar.html", form=form, status=status, **summary(draft),
                   **progress("finalizar", draft))

@@ -21,6 +21,8 @@ ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corr
 ID_TYPES = [("", "Elija el tipo de documento"), ("CC", "Cédula de ciudadanía"), ("CE", "Cédula de extranjería"),
             ("PA", "Pasaporte"), ("PEP", "Permiso especial de permanencia")]
 MAX_ROWS = 10
+# A loss makes equity or operating income negative; assets, liabilities and interest paid never are.
+MAY_BE_NEGATIVE = {"patrimonio", "utilidad_operacional"}
 LONG_EMAIL = Length(max=254, message="Escriba como máximo 254 caracteres")
 LONG_URL = Length(max=300, message="Escriba como máximo 300 caracteres")
 
@@ -65,7 +67,7 @@ class YearForm(Form):
         if self.is_empty():
             return
         this_year = date.today().year
-        if not (field.data or "").isdigit() or not 1950 <= int(field.data) <= this_year:
+        if not (field.data or "").isdecimal() or not 1950 <= int(field.data) <= this_year:  # "²" isdigit, not int
             raise ValidationError(f"Escriba el año con cuatro cifras, entre 1950 y {this_year}")
 
     def validate(self, extra_validators=None):
@@ -79,6 +81,9 @@ class YearForm(Form):
                 ok = False
             elif parse_money(field.data) is None:
                 field.errors.append(f"Escriba {label.lower()} en pesos, solo con números (por ejemplo 1.234.567)")
+                ok = False
+            elif name not in MAY_BE_NEGATIVE and parse_money(field.data) < 0:
+                field.errors.append(f"Escriba {label.lower()} sin signo menos: no puede ser negativo")
                 ok = False
         return ok
 
@@ -178,7 +183,7 @@ class EntityForm(BaseForm):
 
     def validate_codigo_postal(self, field):
         value = field.data or ""
-        if self.pais_contacto.data == "CO" and not (value.isdigit() and len(value) == 6):
+        if self.pais_contacto.data == "CO" and not (value.isascii() and value.isdigit() and len(value) == 6):
             raise ValidationError("Escriba el código postal de 6 números, por ejemplo 543050")
         if len(value) > 10:
             raise ValidationError("Escriba como máximo 10 caracteres")

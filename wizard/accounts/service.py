@@ -64,7 +64,8 @@ def save(draft: AccountDraft, step: str, data: dict, passed: bool = False) -> No
 # Serialising forms to the draft and back ----------------------------------------------------------------------
 
 def _short(value) -> str:
-    return str(value or "")[:MAX_VALUE]
+    """What was typed, capped, without NUL characters (PostgreSQL refuses them in text columns)."""
+    return str(value or "").replace("\x00", "")[:MAX_VALUE]
 
 
 def kind_answers(formdata) -> dict:
@@ -112,9 +113,14 @@ def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityF
 
 # Which step is open -------------------------------------------------------------------------------------------
 
+def all_draft_documents(draft: AccountDraft) -> list[Document]:
+    """Every file of the draft, oldest first (two uploads racing for one row can both be here)."""
+    return list(db.session.scalars(select(Document).where(Document.draft_id == draft.id).order_by(Document.id)))
+
+
 def draft_documents(draft: AccountDraft) -> dict[str, Document]:
-    rows = db.session.scalars(select(Document).where(Document.draft_id == draft.id)).all()
-    return {d.slot: d for d in rows}
+    """The document of each row: the latest upload."""
+    return {d.slot: d for d in all_draft_documents(draft)}
 
 
 def rules_for(draft: AccountDraft | None):
@@ -204,8 +210,8 @@ def finalize(draft: AccountDraft, user_id: int) -> int:
     try:
         db.session.add(account)
         db.session.flush()
-        for slot, document in documents.items():
-            if slot in relevant:
+        for document in all_draft_documents(draft):
+            if document.slot in relevant and documents[document.slot] is document:
                 document.account_id, document.draft_id = account.id, None
             else:
                 stale_keys.append(document.storage_key)

@@ -12,6 +12,9 @@ from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import AccountDraft, Document, Membership, State
 
+# Without JavaScript an upload or deletion redirects to the list with ?<outcome>=<slot>, said on that row.
+OUTCOMES = {"anexo": "Documento anexo", "guardado": "Cambios guardados", "borrado": "Documento borrado"}
+
 
 def documents_page(draft, form=None, status=200, errors=None, notices=None):
     rules = service.rules_for(draft)
@@ -32,7 +35,7 @@ def documentos():
     if redirect:
         return redirect
     if request.method == "GET":  # after an upload without JavaScript, say so on the document's row
-        notices = {request.args.get("anexo", ""): "Documento anexo", request.args.get("borrado", ""): "Documento borrado"}
+        notices = {request.args.get(arg, ""): text for arg, text in OUTCOMES.items()}
         return documents_page(draft, notices=notices)
     form = DocumentsForm(meta=service.NO_CSRF)
     service.save(draft, "documentos", {"sin_contabilidad": bool(form.sin_contabilidad.data)})
@@ -51,7 +54,7 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
     if not is_htmx():
         if error:
             return documents_page(draft, status=status, errors={slot: error})
-        outcome = "borrado" if notice == "Documento borrado" else "anexo"
+        outcome = next((arg for arg, text in OUTCOMES.items() if text == notice), "anexo")
         return redirect_to(url_for("accounts.documentos", **{outcome: slot}) + f"#doc-{slot}")
     rule = next(r for r in service.rules_for(draft) if r.slot == slot)
     return render_template("accounts/_document_row.html", rule=rule, document=service.draft_documents(draft).get(slot),
@@ -84,15 +87,16 @@ def anexar(slot: str):
     if checked.problem:
         return _row(draft, slot, 422, error=checked.problem)
     key = storage.save(checked.data)
-    old_key = existing.storage_key if existing else None
-    if existing is not None:
-        db.session.delete(existing)
-        db.session.flush()
-    db.session.add(Document(draft_id=draft.id, slot=slot, original_name=(upload.filename or "documento")[-255:],
+    replaced = [d for d in service.all_draft_documents(draft) if d.slot == slot]
+    old_keys = [d.storage_key for d in replaced]
+    for document in replaced:
+        db.session.delete(document)
+    db.session.flush()
+    db.session.add(Document(draft_id=draft.id, slot=slot, original_name=storage.display_name(upload.filename),
                             storage_key=key, size=len(checked.data), content_type=checked.content_type,
                             confidential=bool(form.confidencial.data), uploaded_by_id=current_user.id))
     db.session.commit()
-    if old_key:
+    for old_key in old_keys:
         storage.delete(old_key)
     return _row(draft, slot, notice="Documento anexo")
 
@@ -105,11 +109,12 @@ def borrar(slot: str):
     if redirect:
         return redirect
     _slot_or_404(draft, slot)
-    existing = service.draft_documents(draft).get(slot)
-    if existing is not None:
-        key = existing.storage_key
-        db.session.delete(existing)
-        db.session.commit()
+    removed = [d for d in service.all_draft_documents(draft) if d.slot == slot]
+    keys = [d.storage_key for d in removed]
+    for document in removed:
+        db.session.delete(document)
+    db.session.commit()
+    for key in keys:
         storage.delete(key)
     return _row(draft, slot, notice="Documento borrado")
 

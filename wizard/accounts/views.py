@@ -45,7 +45,7 @@ def progress(current: str, draft) -> dict:
 def start():
     """Start the wizard (keeping the name and NIT typed in section 3), or resume it where the user left it."""
     draft = service.get_or_create_draft(current_user.id)
-    prefill = {k: request.args.get(k, "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
+    prefill = {k: request.args.get(k, "").replace("\x00", "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
     if "nit" in prefill:  # section 3 accepts "900373923-8"; the form wants the NIT without its check digit
         prefill["nit"] = nit.without_check_digit(prefill["nit"])
     entity = service.answers(draft, "formulario")
@@ -106,7 +106,7 @@ def formulario():
         if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
             data["anios"].append({"anio": ""})
         remove = request.form.get("quitar", "")
-        if remove.isdigit() and int(remove) < len(data["anios"]):
+        if remove.isdecimal() and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
         service.save(draft, "formulario", data)
         return entity_page(draft, service.entity_form(draft), query=request.form.get("q", "")[:60])
