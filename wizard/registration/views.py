@@ -101,16 +101,24 @@ def confirm():
     return render("registration/confirm.html", user=pending_user(), form=NewLinkForm(), fix_form=FixEmailForm())
 
 
+def _still_pending():
+    """The user of this session still waiting for activation, or where to send a request with nothing to do here."""
+    user = pending_user()
+    if user is None:
+        return None, redirect_to(url_for(".confirm"))
+    if user.is_activated:
+        flash("Su usuario ya está activado. Entre con su nombre de usuario y contraseña.", "success")
+        return None, redirect_to(url_for("auth.login"))
+    return user, None
+
+
 @bp.post("/confirmar/correo")
 @limiter.limit(RESEND_LIMIT, deduct_when=lambda response: response.status_code != 422)  # count the emails sent
 def fix_email():
     """Correct a mistyped address of the user registered in this session and send the activation email there."""
-    user = pending_user()
-    if user is None:
-        return redirect_to(url_for(".confirm"))
-    if user.is_activated:
-        flash("Su usuario ya está activado. Entre con su nombre de usuario y contraseña.", "success")
-        return redirect_to(url_for("auth.login"))
+    user, elsewhere = _still_pending()
+    if elsewhere:
+        return elsewhere
     fix_form = FixEmailForm()
     if fix_form.validate():
         try:
@@ -131,12 +139,9 @@ def fix_email():
 @limiter.limit(RESEND_LIMIT)
 def resend():
     """Send the activation email again to the user registered in this session, at most once a minute."""
-    user = pending_user()
-    if user is None:
-        return redirect_to(url_for(".confirm"))
-    if user.is_activated:
-        flash("Su usuario ya está activado. Entre con su nombre de usuario y contraseña.", "success")
-        return redirect_to(url_for("auth.login"))
+    user, elsewhere = _still_pending()
+    if elsewhere:
+        return elsewhere
     if service.resend_activation(user):
         deliver_soon(current_app._get_current_object())
         flash(f"Le enviamos de nuevo el correo a {user.email}.", "success")
