@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e import sessions
+from tests.e2e.htmx_wait import settled
 from tests.factories import PASSWORD, make_user
 from wizard.extensions import db
 from wizard.models import User
@@ -22,11 +23,6 @@ def files(tmp_path):
 def label(page: Page, text: str):
     """The control labelled exactly `text` (a required field's label ends in " *")."""
     return page.get_by_label(re.compile("^" + re.escape(text) + r"( \*)?$"))
-
-
-def settled(page: Page) -> None:
-    """Wait until htmx has no request in flight and has settled its last swap."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')")
 
 
 def sign_in(page: Page, live_server, user_id: int) -> None:

@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import text_part
-from tests.e2e.test_accounts import add_financial_year, attach, choose_kind, fill_contacts, finish, label, settled
+from tests.e2e.htmx_wait import settled
+from tests.e2e.test_accounts import add_financial_year, attach, choose_kind, fill_contacts, finish, label
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.conftest import text_part
+from tests.e2e.htmx_wait import settled
 from tests.factories import make_user
 from wizard import demo
 
@@ -131,6 +132,7 @@ def test_a_field_corrected_after_continuar_stops_being_marked_invalid(page, live
     page.get_by_role("button", name="Continuar").click()
     expect(page.locator("#email-error")).to_contain_text("Escriba un correo electrónico válido")
     expect(email).to_have_attribute("aria-invalid", "true")
+    settled(page)  # the swapped-in form is live once htmx has settled it
     with page.expect_response(lambda r: "campo=email" in r.url):
         email.fill("ana@correo.example")
         email.press("Tab")
