@@ -4,7 +4,7 @@ from functools import lru_cache
 from flask import abort, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FieldList, FormField, PasswordField, SelectField
+from wtforms import FieldList, FormField, PasswordField, SelectField, ValidationError
 from wtforms.fields.choices import Choice
 from wtforms.widgets import Select
 
@@ -12,6 +12,15 @@ from wtforms.widgets import Select
 def strip(value):
     """Trim the value and drop NUL characters, which PostgreSQL refuses in text (a query with one would be a 500)."""
     return value.replace("\x00", "").strip() if isinstance(value, str) else value
+
+
+MAILBOX_MESSAGE = "Escriba el correo sin tildes ni ñ antes de la @, tal como se lo dio su proveedor de correo"
+
+
+def deliverable_mailbox(form, field) -> None:
+    """Refuse "josé@..." that Email() accepts: mail servers and our mail library cannot send to it."""
+    if field.data and not field.data.rpartition("@")[0].isascii():
+        raise ValidationError(MAILBOX_MESSAGE)
 
 
 class CachedSelect(Select):

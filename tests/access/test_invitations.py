@@ -52,6 +52,12 @@ def test_the_invitation_form_explains_a_bad_email_and_an_existing_member(app, wo
     assert "ya tiene acceso a esta cuenta" in html
 
 
+def test_an_invitation_to_an_address_mail_cannot_reach_is_refused_before_sending(app, world, login_as, outbox):
+    html = check_page(login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "josé@correo.example"}), 422)
+    assert "sin tildes ni ñ antes de la @" in html and 'value="josé@correo.example"' in html
+    assert outbox() == []
+
+
 def test_an_invitation_brings_a_cancelled_administrator_back_as_a_plain_user(app, world, login_as, outbox):
     from tests.access.conftest import membership
     from tests.factories import add_member

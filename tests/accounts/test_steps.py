@@ -147,6 +147,13 @@ def test_leaving_an_email_field_checks_it(wizard):
     assert "Escriba un correo electrónico válido" in html
 
 
+def test_the_notification_email_must_be_one_mail_can_reach(wizard):
+    wizard.kind()
+    html = check_page(wizard.client.post("/cuenta/nueva/formulario/validar?campo=correo_notificaciones",
+                                         data={"correo_notificaciones": "notificación@empresa.com"}))
+    assert "sin tildes ni ñ antes de la @" in html
+
+
 def test_checking_an_unknown_field_is_a_bad_request(wizard):
     wizard.kind()
     check_page(wizard.client.post("/cuenta/nueva/formulario/validar?campo=nada", data={}), 400)

@@ -2,7 +2,7 @@
 from wtforms import EmailField, SearchField
 from wtforms.validators import DataRequired, Email, Length
 
-from wizard.forms import BaseForm
+from wizard.forms import BaseForm, deliverable_mailbox
 
 
 class AccountSearchForm(BaseForm):
@@ -22,4 +22,5 @@ class InviteForm(BaseForm):
     correo = EmailField("Correo electrónico",
                         validators=[DataRequired("Escriba el correo electrónico de la persona."),
                                     Length(max=254, message="Escriba un correo de máximo 254 caracteres."),
-                                    Email("Escriba un correo electrónico válido, como nombre@empresa.com.")])
+                                    Email("Escriba un correo electrónico válido, como nombre@empresa.com."),
+                                    deliverable_mailbox])

@@ -3,6 +3,8 @@ import phonenumbers
 from wtforms import SelectChoice
 from wtforms.validators import URL, Email, InputRequired, ValidationError
 
+from wizard.forms import deliverable_mailbox
+
 
 def opts(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
@@ -43,6 +45,7 @@ def email(message: str):
     def check(form, field):
         if field.data:
             checker(form, field)
+            deliverable_mailbox(form, field)
     return check
 
 

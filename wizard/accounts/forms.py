@@ -10,7 +10,7 @@ from wizard import nit as nit_rules
 from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
 from wizard.extensions import db
-from wizard.forms import BaseForm, strip
+from wizard.forms import BaseForm, deliverable_mailbox, strip
 from wizard.models import Account
 from wizard.reference import countries, departments, municipality, organization_types, tax_regimes
 
@@ -113,7 +113,8 @@ class EntityForm(BaseForm):
     codigo_postal = StringField("Código postal", validators=[required("Escriba el código postal")])
     correo_oficina = StringField("Correo electrónico de la oficina", validators=[
         required("Escriba el correo electrónico de la oficina"),
-        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), deliverable_mailbox,
+        LONG_EMAIL])
     telefono_oficina = StringField("Teléfono de oficina", validators=[
         required("Escriba el teléfono de la oficina"), phone("Escriba un teléfono válido, como 607 5682090 o 300 1234567")])
     fax_oficina = StringField("Fax de oficina", validators=[phone("Escriba un número de fax válido, o déjelo vacío")])
@@ -121,7 +122,8 @@ class EntityForm(BaseForm):
         Optional(), web("Escriba una dirección web válida, como www.empresa.com"), LONG_URL])
     correo_notificaciones = StringField("Correo electrónico para notificaciones SECOP II", validators=[
         required("Escriba el correo electrónico para notificaciones"),
-        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
+        Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), deliverable_mailbox,
+        LONG_EMAIL])
     facebook = StringField("Link facebook", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
     linkedin = StringField("Link linkedin", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
     youtube = StringField("Link youtube", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])

@@ -6,7 +6,7 @@ from wtforms.validators import Email, DataRequired, Length, Optional, Validation
 
 from wizard import nit as nit_rules
 from wizard import reference
-from wizard.forms import BaseForm
+from wizard.forms import BaseForm, deliverable_mailbox
 from wizard.registration import service
 from wizard.text import fold
 
@@ -89,9 +89,7 @@ class RegistrationForm(BaseForm):
             raise ValidationError("Ese usuario ya existe: elija otro")
 
     def validate_email(self, field):
-        if not (field.data or "").rpartition("@")[0].isascii():  # mail servers and our mail library refuse it
-            raise ValidationError("Escriba el correo sin tildes ni ñ antes de la @, tal como se lo dio su proveedor "
-                                  "de correo")
+        deliverable_mailbox(self, field)
         if service.email_taken(field.data):
             raise ValidationError("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
                                   "«Olvidé el usuario»")
