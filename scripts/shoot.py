@@ -1,6 +1,6 @@
 """Screenshots of portal pages at a phone's size, for a person to look at.
 
-`python scripts/shoot.py [--as USER] /path ...` serves the development database (run `make db` first) on a free
+`python scripts/shoot.py [--as USER] [--no-js] /path ...` serves the development database (run `make db` first) on a free
 port, signs in as a demo user (README lists them) when asked, and writes full-page PNGs to /tmp/shots/.
 """
 import sys
@@ -16,7 +16,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def main(paths: list[str], username: str | None = None) -> None:
+def main(paths: list[str], username: str | None = None, javascript: bool = True) -> None:
     app = create_app("development")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -25,7 +25,8 @@ def main(paths: list[str], username: str | None = None) -> None:
     out.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-CO")
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="es-CO",
+                                java_script_enabled=javascript)
         if username:
             from wizard.demo import USERS
 
@@ -46,5 +47,6 @@ def main(paths: list[str], username: str | None = None) -> None:
 if __name__ == "__main__":
     args = sys.argv[1:]
     user = args.pop(args.index("--as") + 1) if "--as" in args else None
-    args = [a for a in args if a != "--as"]
-    main(args or ["/"], user)
+    javascript = "--no-js" not in args
+    args = [a for a in args if a not in ("--as", "--no-js")]
+    main(args or ["/"], user, javascript)
