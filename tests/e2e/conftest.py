@@ -32,19 +32,34 @@ def browser_context_args(browser_context_args):
             "is_mobile": True, "has_touch": True, "locale": "es-CO"}
 
 
-def _watch(page) -> list[str]:
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Once the test body is over, stop collecting: teardown stops the live server under requests still in flight."""
+    yield
+    for watching in getattr(item, "_watching", []):
+        watching.clear()
+
+
+def _watch(page, request) -> list[str]:
     """Collect what a person would never see but the browser reports: CSP violations and script errors."""
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" and (
-        "Content Security Policy" in m.text or "htmx" in m.text.lower()) else None)
-    page.on("pageerror", lambda e: problems.append(f"error de script: {e}"))
+    watching = {"on": True}
+    request.node.__dict__.setdefault("_watching", []).append(watching)
+
+    def console(message):
+        if watching and message.type == "error" and (
+                "Content Security Policy" in message.text or "htmx" in message.text.lower()):
+            problems.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(f"error de script: {error}") if watching else None)
     return problems
 
 
 @pytest.fixture
-def page(page):
+def page(page, request):
     """pytest-playwright's page, failing the test if the portal breaks its own CSP or throws a script error."""
-    problems = _watch(page)
+    problems = _watch(page, request)
     yield page
     assert problems == []
 
@@ -84,11 +99,11 @@ def live_server(tmp_path, smtp_server):
 
 
 @pytest.fixture
-def no_js_page(browser, browser_context_args):
+def no_js_page(browser, browser_context_args, request):
     """A page of a context with JavaScript switched off: every flow must work without it."""
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     page = context.new_page()
-    problems = _watch(page)
+    problems = _watch(page, request)
     yield page
     context.close()
     assert problems == []

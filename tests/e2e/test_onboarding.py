@@ -99,6 +99,7 @@ def test_a_company_user_asks_for_access_from_section_3_and_the_administrator_is_
     expect(browser_page.get_by_role("link", name="Volver a la búsqueda")).to_have_attribute(
         "href", re.compile(r"/registro/entidad\?.*nombre=h%26h"))
     browser_page.get_by_role("button", name="Finalizar").click()
+    expect(browser_page).to_have_url(re.compile(r"/solicitud/enviada"))
     expect(browser_page.get_by_text("Pendiente").first).to_be_visible()
     message = smtp_server.wait_for(1)[-1]
     assert message["To"] == "helena.herrera@hh-asociados.example"
