@@ -5,11 +5,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from wizard.access.blueprint import bp
-from wizard.access.switch import act_for, acting_membership, drop_acting_account
+from wizard.access.switch import accepted_membership, act_for, acting_membership, drop_acting_account
 from wizard.extensions import db
 from wizard.htmx import render
 from wizard.models import Membership, State
-from wizard.routing import valid_id
 
 PER_PAGE = 20
 
@@ -26,10 +25,8 @@ def state_counts(account_id: int) -> dict[str, int]:
 def desk():
     """Show the acting account; for its administrators, the pending requests 20 at a time."""
     wanted = request.args.get("cuenta", type=int)  # the administrators' email names the account asked for
-    if valid_id(wanted) and wanted != session.get("account_id"):
-        mine = db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
-            Membership.user_id == current_user.id, Membership.account_id == wanted,
-            Membership.state == State.ACEPTADO))
+    if wanted != session.get("account_id"):
+        mine = accepted_membership(current_user.id, wanted)
         if mine is not None:
             act_for(mine.account_id, mine.account.name)
     membership = acting_membership()

@@ -195,8 +195,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
         .where(Membership.id.in_(ids), Membership.account_id == account_id).order_by(Membership.id)).all()
     outcome = Outcome(action_code)
     accepted, rejected = [], []
-    admins_left = db.session.scalar(select(func.count(Membership.id)).where(
-        Membership.account_id == account_id, Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO))
+    admins_left = accepted_admin_count(account_id)
     for membership in rows:
         name = membership.user.full_name
         reason = _refusal(membership, action_code, seen_versions.get(membership.id))

@@ -41,14 +41,17 @@ def check_acting_account():
         session["account_name"] = accepted[acting]
 
 
-def acting_membership() -> Membership | None:
-    """The signed-in user's accepted membership of the session's account, with the account loaded."""
-    account_id = session.get("account_id")
-    if not isinstance(account_id, int):
+def accepted_membership(user_id: int, account_id: int | None) -> Membership | None:
+    """The user's accepted membership of that account, with the account loaded; None for any other id."""
+    if not valid_id(account_id):
         return None
     return db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
-        Membership.user_id == current_user.id, Membership.account_id == account_id,
-        Membership.state == State.ACEPTADO))
+        Membership.user_id == user_id, Membership.account_id == account_id, Membership.state == State.ACEPTADO))
+
+
+def acting_membership() -> Membership | None:
+    """The signed-in user's accepted membership of the session's account, with the account loaded."""
+    return accepted_membership(current_user.id, session.get("account_id"))
 
 
 def acting_admin() -> Membership:
@@ -74,10 +77,7 @@ def switch():
 @login_required
 def choose():
     """Act for the chosen account, if the user's access to it is accepted."""
-    account_id = request.form.get("account_id", type=int)
-    membership = db.session.scalar(select(Membership).options(joinedload(Membership.account)).where(
-        Membership.user_id == current_user.id, Membership.account_id == account_id,
-        Membership.state == State.ACEPTADO)) if valid_id(account_id) else None
+    membership = accepted_membership(current_user.id, request.form.get("account_id", type=int))
     if membership is None:
         abort(403)
     act_for(membership.account_id, membership.account.name)

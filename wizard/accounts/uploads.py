@@ -1,16 +1,16 @@
 """Step 3, "Anexar documentos": upload, delete and download the account's documents."""
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from wizard import storage
+from wizard.access.switch import accepted_membership
 from wizard.accounts import service
 from wizard.accounts.documents import missing_documents
 from wizard.accounts.forms import DocumentsForm, UploadForm
 from wizard.accounts.views import bp, guard, progress
 from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
-from wizard.models import AccountDraft, Document, Membership, State
+from wizard.models import AccountDraft, Document
 
 # Without JavaScript an upload or deletion redirects to the list with ?<outcome>=<slot>, said on that row.
 OUTCOMES = {"anexo": "Documento anexo", "guardado": "Cambios guardados", "borrado": "Documento borrado"}
@@ -145,9 +145,7 @@ def descargar(document_id: int):
         draft = db.session.get(AccountDraft, document.draft_id)
         allowed = draft is not None and draft.user_id == current_user.id
     elif document.account_id is not None:
-        allowed = db.session.scalar(select(Membership.id).where(
-            Membership.account_id == document.account_id, Membership.user_id == current_user.id,
-            Membership.state == State.ACEPTADO)) is not None
+        allowed = accepted_membership(current_user.id, document.account_id) is not None
     if not allowed:
         abort(404)
     try:
