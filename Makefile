@@ -1,5 +1,5 @@
 # `make run`: set up and serve the portal on http://127.0.0.1:$(PORT) with demo data.
-# `make test`: set up (browser included) and run every test.
+# `make test`: set up (browser included) and run every test; `make check`: everything but the browser tests.
 PORT ?= 5000
 BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup browser db clean bench
+.PHONY: run test check setup browser db clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,6 +31,9 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+check: setup browser
+	$(PY) -m pytest -m "not e2e" -q
 
 bench: setup
 	$(PY) scripts/bench.py

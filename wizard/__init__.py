@@ -28,7 +28,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = IdConverter
 
-    from wizard import cli, errors, security
+    from wizard import acting, cli, errors, security, storage
     from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -37,6 +37,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     mail.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    storage.init_app(app)
+    acting.init_app(app)
     login_manager.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -53,18 +55,14 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wizard.access.views import bp as access_bp
-    from wizard.accounts.views import bp as accounts_bp
-    from wizard.auth.views import bp as auth_bp
-    from wizard.main.views import bp as main_bp
-    from wizard.registration.views import bp as registration_bp
+    from wizard import access, accounts, auth, desk, files, main, registration
 
-    for bp in (main_bp, auth_bp, registration_bp, accounts_bp, access_bp):
-        app.register_blueprint(bp)
+    for package in (main, auth, registration, accounts, access, desk, files):
+        app.register_blueprint(package.bp)
     if app.config["DEV_MAILBOX"]:
-        from wizard.main.devmail import bp as devmail_bp
+        from wizard import devmail
 
-        app.register_blueprint(devmail_bp)
+        app.register_blueprint(devmail.bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -1,8 +1,23 @@
-"""Error pages in Spanish; a 500 rolls the session back so nothing half-written stays."""
+"""The one "refused" exception of every service, and the error pages in Spanish (a 500 rolls the session back)."""
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
 from wizard.extensions import db
+
+
+class Refused(Exception):
+    """What the rules do not allow; its message is shown to the user as it is, and nothing was changed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class NotAllowed(Refused):
+    """The actor may not act on this at all: the view answers 403 (or 404 where an id must not be confirmed)."""
 
 
 def init_app(app: Flask) -> None:

@@ -1,104 +1,73 @@
-"""Uploaded files: checked (no executables, size limit), kept under UPLOAD_FOLDER with a random key, never in static/.
+"""Where uploaded files' bytes live: a small interface with the local folder behind it today.
 
-Storage sits behind three functions (save, path, delete) so a cloud store can replace the local folder later.
+Nothing here decides what may be stored or who may read it; that is `wizard.attachments`. A backend only keeps
+bytes under a key: `put`, `read`, `delete`. The app holds one backend, chosen from the configuration.
 """
-import re
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
-import filetype
-from flask import current_app
-
-BLOCKED_EXTENSIONS = {".exe", ".bat", ".cmd", ".com", ".msi", ".sh", ".ps1", ".scr", ".jar", ".js", ".vbs"}
-# Magic bytes of programs: Windows PE ("MZ"), ELF, Mach-O (32/64 bit, both byte orders, universal), scripts ("#!").
-EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
-                    b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
-EXECUTABLE_MIMES = {"application/x-msdownload", "application/x-executable", "application/x-mach-binary",
-                    "application/x-sh", "application/x-dosexec", "application/vnd.microsoft.portable-executable"}
+from flask import Flask, current_app
 
 
-@dataclass(frozen=True)
-class Checked:
-    data: bytes
-    content_type: str
-    problem: str | None = None
+class Storage(Protocol):
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def read(self, key: str) -> bytes:
+        """The bytes under the key; FileNotFoundError when there are none."""
+
+    def delete(self, key: str) -> None:
+        """Forget the key; nothing happens when it is not there."""
 
 
-def max_bytes() -> int:
-    return current_app.config["MAX_DOCUMENT_BYTES"]
+def new_key() -> str:
+    return secrets.token_urlsafe(24)
 
 
-def max_label() -> str:
-    return f"{max_bytes() // (1024 * 1024)} MB"
+def valid_key(key: str) -> bool:
+    return bool(key) and len(key) <= 80 and key.replace("-", "").replace("_", "").isalnum() and key.isascii()
 
 
-def is_executable(head: bytes, filename: str = "") -> bool:
-    """True for a program, judged by its content first and then by its name."""
-    if head.startswith(EXECUTABLE_MAGIC):
-        return True
-    kind = filetype.guess(head[:8192]) if head else None
-    if kind is not None and kind.mime in EXECUTABLE_MIMES:
-        return True
-    return Path(filename.lower().strip()).suffix in BLOCKED_EXTENSIONS
+class LocalStorage:
+    """Files in one folder (UPLOAD_FOLDER), named by their random key; never under static/."""
+
+    def __init__(self, folder: str | Path, static_folder: str | Path | None = None):
+        self.folder = Path(folder).resolve()
+        static = Path(static_folder).resolve() if static_folder else None
+        if static and (self.folder == static or static in self.folder.parents):
+            raise RuntimeError("UPLOAD_FOLDER no puede estar dentro de static/: los documentos se servirían sin control")
+
+    def _path(self, key: str) -> Path:
+        if not valid_key(key):
+            raise FileNotFoundError(key)
+        return self.folder / key
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+        path = self._path(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{key}.part")
+        temporary.write_bytes(data)
+        temporary.replace(path)  # a reader never sees half a file
+
+    def read(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def delete(self, key: str) -> None:
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass
 
 
-def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
-    """Read an upload (at most limit + 1 bytes) and say what is wrong with it, if anything."""
-    data = stream.read(limit + 1)
-    if not filename:
-        return Checked(b"", "", "Elija el archivo que quiere anexar")
-    if len(data) > limit:
-        return Checked(b"", "", f"El archivo supera el tamaño máximo de {limit // (1024 * 1024)} MB. "
-                                "Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo")
-    if not data:
-        return Checked(b"", "", "El archivo está vacío. Elija un archivo con contenido")
-    if is_executable(data, filename):
-        return Checked(b"", "", "No se aceptan programas ejecutables. Anexe el documento en PDF o ZIP")
-    kind = filetype.guess(data[:8192])
-    return Checked(data, kind.mime if kind else "application/octet-stream")
+def init_app(app: Flask) -> None:
+    """Choose the backend once per app: S3-compatible storage when a bucket is configured, else the local folder."""
+    if app.config.get("S3_BUCKET"):
+        from wizard.storage_s3 import S3Storage
+
+        app.extensions["storage"] = S3Storage.from_config(app.config)
+    else:
+        app.extensions["storage"] = LocalStorage(app.config["UPLOAD_FOLDER"], app.static_folder)
 
 
-def display_name(filename: str) -> str:
-    """The name to show and to download as: no folders (a browser may send "../x.pdf"), no control characters."""
-    name = re.split(r"[/\\]", filename or "")[-1]
-    name = "".join(c for c in name if c.isprintable()).strip()
-    return name[-255:] if name.strip(".") else "documento"
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]).resolve()
-    static = Path(current_app.static_folder or "static").resolve()
-    if folder == static or static in folder.parents:
-        raise RuntimeError("UPLOAD_FOLDER no puede estar dentro de static/: los documentos se servirían sin control")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def save(data: bytes) -> str:
-    """Store the bytes under a new random key and return it."""
-    key = secrets.token_urlsafe(24)
-    (_folder() / key).write_bytes(data)
-    return key
-
-
-def path(key: str) -> Path:
-    if not key or "/" in key or "\\" in key or key.startswith("."):
-        raise FileNotFoundError(key)
-    return _folder() / key
-
-
-def delete(key: str) -> None:
-    try:
-        path(key).unlink(missing_ok=True)
-    except FileNotFoundError:
-        pass
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+def backend() -> Storage:
+    return current_app.extensions["storage"]

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.accounts.conftest import ENTITY_NATURAL, KIND_NATURAL, PDF
 from tests.factories import add_member, make_user
 from tests.pages import check_page
-from wizard import storage
+from wizard import create_app, storage
 from wizard.extensions import db
 from wizard.models import Document, State, User
 
@@ -170,8 +170,10 @@ def test_two_uploads_racing_for_one_row_leave_no_file_or_record_behind(app, at_d
     at_documents.attach("rup", "primero.pdf")
     with app.app_context():  # a double click without JavaScript: both requests saw the row empty and both saved
         [first] = db.session.scalars(select(Document)).all()
+        key = storage.new_key()
+        storage.backend().put(key, PDF, "application/pdf")
         db.session.add(Document(draft_id=first.draft_id, slot="rup", original_name="segundo.pdf",
-                                storage_key=storage.save(PDF), size=len(PDF), uploaded_by_id=first.uploaded_by_id))
+                                storage_key=key, size=len(PDF), uploaded_by_id=first.uploaded_by_id))
         db.session.commit()
     html = check_page(at_documents.client.get("/cuenta/nueva/documentos"))
     assert "segundo.pdf" in html and "primero.pdf" not in html  # the latest upload is the one shown
@@ -222,11 +224,9 @@ def test_after_creation_documents_are_served_to_accepted_members_only(app, at_do
     assert statuses == {State.ACEPTADO: 200, State.PENDIENTE: 404, State.CANCELADO: 404, None: 404}
 
 
-@pytest.mark.settings(UPLOAD_FOLDER="static/subidas")
-def test_uploads_are_never_stored_under_static(app):
+def test_uploads_are_never_stored_under_static(tmp_path):
     with pytest.raises(RuntimeError):
-        with app.test_request_context():
-            __import__("wizard.storage").storage.save(b"x")
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}", "UPLOAD_FOLDER": "static/subidas"})
 
 
 @pytest.mark.parametrize("method, url, data", [

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from wizard import nit, storage
+from wizard import filechecks, nit
 from wizard.accounts.documents import CONSTANCIA, document_rules, missing_documents
 from wizard.accounts.financial import indicators, parse_money
 from wizard.formatting import pesos
@@ -128,10 +128,10 @@ def test_missing_documents_are_the_required_ones_not_attached():
     (b"#!/bin/sh\nrm -rf /", "notas.txt"), (b"%PDF-1.4", "virus.exe"), (b"hola", "script.PS1"), (b"x", "run.js"),
 ])
 def test_executables_are_recognised_by_content_or_name(head, name):
-    assert storage.is_executable(head, name)
+    assert filechecks.is_executable(head, name)
 
 
 @pytest.mark.parametrize("head, name", [(b"%PDF-1.4\n", "rut.pdf"), (b"PK\x03\x04", "soportes.zip"),
                                         (b"texto plano", "lista.txt"), (b"\x89PNG\r\n\x1a\n", "cedula.png")])
 def test_documents_are_not_taken_for_executables(head, name):
-    assert not storage.is_executable(head, name)
+    assert not filechecks.is_executable(head, name)

@@ -4,7 +4,7 @@ import pytest
 from tests.factories import PASSWORD, make_user
 from tests.pages import check_page
 from tests.registration.helpers import without_tokens
-from wizard.auth.service import safe_next
+from wizard.links import safe_next
 from wizard.extensions import db
 from wizard.models import User
 

@@ -16,8 +16,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def pytest_collection_modifyitems(items):
+    """Mark this folder's tests (the hook sees every collected test, not only these)."""
     for item in items:
-        item.add_marker(pytest.mark.e2e)
+        if "/tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from wizard.access.service import (MEMBER_ALREADY, Refused, _finish, _record, accepted_admin, path_for,
+from wizard.access.service import (MEMBER_ALREADY, Refused, _finish, _record, accepted_admin, 
                                    require_admin, transition)
 from wizard.extensions import db
+from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, Membership, Role, State, User
 from wizard.models.types import utcnow
@@ -31,7 +32,7 @@ def invite(account_id: int, inviter_id: int, email: str) -> None:
                                  "t": utcnow().timestamp()})  # to the microsecond
     inviter = db.session.get(User, inviter_id)
     send_email(email, f"Invitación para unirse a {account.name} en SECOP", "access_invite",
-               account=account, inviter=inviter, link=path_for("access.invitation", token=token),
+               account=account, inviter=inviter, link=external_url("access.invitation", token=token),
                days=current_app.config["INVITE_MAX_AGE"] // 86400)
     _finish()
 

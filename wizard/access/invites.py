@@ -3,9 +3,9 @@ from flask import abort, flash, request, url_for
 from flask_login import current_user, login_required
 
 from wizard.access import invitations, service
-from wizard.access.blueprint import bp
+from wizard.access import bp
 from wizard.access.forms import InviteForm
-from wizard.access.switch import acting_admin
+from wizard.acting import acting_admin
 from wizard.extensions import limiter
 from wizard.htmx import redirect_to, render
 

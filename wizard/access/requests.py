@@ -1,15 +1,14 @@
 """The user's side: "Solicitud de acceso" and "Finalizar", "Mis registros" and "Nuevo registro"."""
-from urllib.parse import urlsplit
-
 from flask import abort, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wizard.access import service
-from wizard.access.blueprint import bp
+from wizard.access import bp
 from wizard.access.forms import AccountSearchForm
 from wizard.extensions import db, limiter
+from wizard.links import safe_next
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership
 from wizard.text import contains
@@ -17,22 +16,12 @@ from wizard.text import contains
 RESULTS = 20
 
 
-def same_site(url: str | None) -> str | None:
-    """The URL when it is a path on this site (never another host, never //host), else None."""
-    if not url or len(url) > 500 or "\\" in url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not url.startswith("/") or url.startswith("//"):
-        return None
-    return url
-
-
 @bp.route("/cuenta/<int:account_id>/solicitud", methods=["GET", "POST"])
 @login_required
 def request_access(account_id: int):
     """Confirm the account the user asks to join, with "Finalizar" and "Volver a la búsqueda"."""
     account = db.get_or_404(Account, account_id)
-    back = same_site(request.values.get("volver"))
+    back = safe_next(request.values.get("volver"))
     return render("access/request.html", account=account, back=back, error=None)
 
 
@@ -45,7 +34,7 @@ def finish_request(account_id: int):
     try:
         service.request_access(current_user.id, account.id)
     except service.Refused as refused:
-        back = same_site(request.form.get("volver"))
+        back = safe_next(request.form.get("volver"))
         return render("access/request.html", account=account, back=back, error=refused.message, status=422)
     return redirect_to(url_for("access.request_sent", account_id=account.id))
 

@@ -10,7 +10,9 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
+from wizard.errors import NotAllowed, Refused  # noqa: F401 - the access views catch them here
 from wizard.extensions import db
+from wizard.links import external_url
 from wizard.mail import deliver_soon, send_email
 from wizard.models import ACTIONS, Account, Membership, MembershipEvent, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
@@ -20,18 +22,6 @@ STALE = "La solicitud ya fue atendida por otro administrador"
 PENDING_ALREADY = "Ya tiene una solicitud pendiente para esta cuenta"
 MEMBER_ALREADY = "Ya tiene acceso a esta cuenta"
 LAST_ADMIN = "La cuenta debe conservar al menos un administrador con acceso aceptado"
-
-
-class Refused(Exception):
-    """A request the rules do not allow; its message is shown to the user as is."""
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
-
-
-class NotAllowed(Refused):
-    """The actor is not an accepted administrator of the account (a 403)."""
 
 
 @dataclass
@@ -52,12 +42,6 @@ class Outcome:
             return "No se cambió ningún acceso."
         n = len(self.changed)
         return f"{ACTIONS[self.action].done} de {n} usuario{'s' if n != 1 else ''}."
-
-
-def path_for(endpoint: str, **values) -> str:
-    """An absolute link for emails, built without a request (BASE_URL + the route)."""
-    adapter = current_app.url_map.bind("localhost", url_scheme="http")
-    return current_app.config["BASE_URL"] + adapter.build(endpoint, values)
 
 
 def accepted_admin(user_id: int, account_id: int) -> Membership | None:
@@ -126,7 +110,7 @@ def transition(membership: Membership, action_code: str, actor_id: int | None, *
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
     for address in admin_emails(account.id):
         send_email(address, f"Solicitud de acceso a {account.name}", "access_request",
-                   user=user, account=account, link=path_for("access.desk", cuenta=account.id))
+                   user=user, account=account, link=external_url("desk.show", cuenta=account.id))
 
 
 def _finish() -> None:
@@ -220,7 +204,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
         *((m, "access_rejected", "Su solicitud de acceso a {} fue rechazada") for m in rejected),
     ):
         send_email(membership.user.email, subject.format(membership.account.name), template,
-                   user=membership.user, account=membership.account, link=path_for("access.switch"))
+                   user=membership.user, account=membership.account, link=external_url("access.switch"))
     _finish()
     return outcome
 

@@ -5,8 +5,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.access import service
-from wizard.access.blueprint import bp
-from wizard.access.switch import acting_admin
+from wizard.access import bp
+from wizard.acting import acting_admin
 from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import ACTIONS, Membership, MembershipEvent, User

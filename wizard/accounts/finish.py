@@ -8,7 +8,9 @@ from sqlalchemy import select
 from wizard.accounts import service
 from wizard.accounts.financial import SOURCE, indicators
 from wizard.accounts.forms import FinishForm
-from wizard.accounts.views import bp, guard, progress
+from wizard.accounts import bp
+from wizard.accounts.steps import guard, progress
+from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
@@ -51,8 +53,8 @@ def finalizar():
     if request.method == "POST" and form.validate():
         try:
             account_id = service.finalize(draft, current_user.id)
-        except service.Refusal as refusal:
-            form.form_errors.append(refusal.message)
+        except Refused as refused:
+            form.form_errors.append(refused.message)
         else:
             session["account_id"] = account_id
             return redirect_to(url_for("accounts.creada", account_id=account_id))

@@ -1,6 +1,5 @@
 """The account wizard's rules without request handling: drafts, which step is open, and "Finalizar"."""
 import re
-from dataclasses import dataclass
 
 import phonenumbers
 from sqlalchemy import select
@@ -8,10 +7,11 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from wizard import nit as nit_rules
-from wizard import storage
+from wizard import attachments
 from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
 from wizard.accounts.financial import COLUMNS
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
+from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import (Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, MembershipEvent,
                            Role, State)
@@ -113,14 +113,9 @@ def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityF
 
 # Which step is open -------------------------------------------------------------------------------------------
 
-def all_draft_documents(draft: AccountDraft) -> list[Document]:
-    """Every file of the draft, oldest first (two uploads racing for one row can both be here)."""
-    return list(db.session.scalars(select(Document).where(Document.draft_id == draft.id).order_by(Document.id)))
-
-
 def draft_documents(draft: AccountDraft) -> dict[str, Document]:
     """The document of each row: the latest upload."""
-    return {d.slot: d for d in all_draft_documents(draft)}
+    return attachments.by_slot("draft", draft.id)
 
 
 def rules_for(draft: AccountDraft | None):
@@ -146,11 +141,6 @@ def open_step(draft: AccountDraft | None) -> int:
 
 
 # Finalizar ----------------------------------------------------------------------------------------------------
-
-@dataclass
-class Refusal(Exception):
-    message: str
-
 
 def _phone(value: str) -> str:
     if not value:
@@ -197,25 +187,23 @@ def build_account(draft: AccountDraft, user_id: int) -> Account:
 def finalize(draft: AccountDraft, user_id: int) -> int:
     """Create the account, its administrator membership and its documents in one transaction; delete the draft."""
     if first_incomplete(draft) < 3:
-        raise Refusal("Faltan datos en un paso anterior. Revíselo y vuelva a Finalizar.")
+        raise Refused("Faltan datos en un paso anterior. Revíselo y vuelva a Finalizar.")
     form = entity_form(draft)
     years = [int(r.anio.data) for r in form.rows()]
     if len(years) != len(set(years)):
-        raise Refusal("La Información Financiera tiene dos filas del mismo año. Quite una.")
+        raise Refused("La Información Financiera tiene dos filas del mismo año. Quite una.")
     account = build_account(draft, user_id)
     relevant = {r.slot for r in rules_for(draft)}
     documents = draft_documents(draft)
-    stale_keys = []
     now = utcnow()
     try:
         db.session.add(account)
         db.session.flush()
-        for document in all_draft_documents(draft):
+        for document in attachments.all_of("draft", draft.id):
             if document.slot in relevant and documents[document.slot] is document:
-                document.account_id, document.draft_id = account.id, None
+                attachments.move(document, "account", account.id)
             else:
-                stale_keys.append(document.storage_key)
-                db.session.delete(document)
+                attachments.discard(document)  # a replaced upload, or a row the organisation no longer needs
         membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, state=State.ACEPTADO,
                                 requested_at=now, accepted_at=now, state_changed_at=now)
         membership.events.append(MembershipEvent(actor_id=user_id, action="crear", from_state=None,
@@ -225,8 +213,6 @@ def finalize(draft: AccountDraft, user_id: int) -> int:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Refusal("Otra cuenta se registró con este NIT mientras usted completaba el formulario. "
+        raise Refused("Otra cuenta se registró con este NIT mientras usted completaba el formulario. "
                       "Revise el NIT o pida acceso a esa cuenta.") from None
-    for key in stale_keys:
-        storage.delete(key)
     return account.id

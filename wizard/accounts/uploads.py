@@ -1,16 +1,15 @@
-"""Step 3, "Anexar documentos": upload, delete and download the account's documents."""
-from flask import abort, current_app, render_template, request, send_file, url_for
+"""Step 3, "Anexar documentos": attach, replace and delete the draft's documents through `wizard.attachments`."""
+from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from wizard import storage
-from wizard.access.switch import accepted_membership
+from wizard import attachments
 from wizard.accounts import service
 from wizard.accounts.documents import missing_documents
 from wizard.accounts.forms import DocumentsForm, UploadForm
-from wizard.accounts.views import bp, guard, progress
-from wizard.extensions import db
+from wizard.accounts import bp
+from wizard.accounts.steps import guard, progress
+from wizard.errors import Refused
 from wizard.htmx import is_htmx, redirect_to, render
-from wizard.models import AccountDraft, Document
 
 # Without JavaScript an upload or deletion redirects to the list with ?<outcome>=<slot>, said on that row.
 OUTCOMES = {"anexo": "Documento anexo", "guardado": "Cambios guardados", "borrado": "Documento borrado"}
@@ -23,7 +22,7 @@ def documents_page(draft, form=None, status=200, errors=None, notices=None):
                              data={"sin_contabilidad": bool(service.answers(draft, "documentos").get("sin_contabilidad"))})
     return render("accounts/documentos.html", form=form, rules=rules, attached=service.draft_documents(draft),
                   natural=service.is_natural_person(service.organization(draft)), errors=errors or {},
-                  notices=notices or {}, max_label=storage.max_label(), status=status,
+                  notices=notices or {}, max_label=attachments.max_label(), status=status,
                   **progress("documentos", draft))
 
 
@@ -58,7 +57,7 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
         return redirect_to(url_for("accounts.documentos", **{outcome: slot}) + f"#doc-{slot}")
     rule = next(r for r in service.rules_for(draft) if r.slot == slot)
     return render_template("accounts/_document_row.html", rule=rule, document=service.draft_documents(draft).get(slot),
-                           error=error, notice=notice, max_label=storage.max_label()), status
+                           error=error, notice=notice, max_label=attachments.max_label()), status
 
 
 def _slot_or_404(draft, slot: str) -> None:
@@ -75,29 +74,15 @@ def anexar(slot: str):
         return redirect
     _slot_or_404(draft, slot)
     form = UploadForm(meta=service.NO_CSRF)
-    existing = service.draft_documents(draft).get(slot)
     upload = request.files.get("archivo")
+    existing = service.draft_documents(draft).get(slot)
     if (upload is None or not upload.filename) and existing is not None:
-        existing.confidential = bool(form.confidencial.data)
-        db.session.commit()
+        attachments.set_confidential(existing, bool(form.confidencial.data))
         return _row(draft, slot, notice="Cambios guardados")
-    if upload is None:
-        return _row(draft, slot, 422, error="Elija el archivo que quiere anexar")
-    checked = storage.check(upload.stream, upload.filename or "", storage.max_bytes())
-    if checked.problem:
-        return _row(draft, slot, 422, error=checked.problem)
-    key = storage.save(checked.data)
-    replaced = [d for d in service.all_draft_documents(draft) if d.slot == slot]
-    old_keys = [d.storage_key for d in replaced]
-    for document in replaced:
-        db.session.delete(document)
-    db.session.flush()
-    db.session.add(Document(draft_id=draft.id, slot=slot, original_name=storage.display_name(upload.filename),
-                            storage_key=key, size=len(checked.data), content_type=checked.content_type,
-                            confidential=bool(form.confidencial.data), uploaded_by_id=current_user.id))
-    db.session.commit()
-    for old_key in old_keys:
-        storage.delete(old_key)
+    try:
+        attachments.attach("draft", draft.id, slot, upload, current_user.id, confidential=bool(form.confidencial.data))
+    except Refused as refused:
+        return _row(draft, slot, 422, error=refused.message)
     return _row(draft, slot, notice="Documento anexo")
 
 
@@ -109,21 +94,14 @@ def borrar(slot: str):
     if redirect:
         return redirect
     _slot_or_404(draft, slot)
-    removed = [d for d in service.all_draft_documents(draft) if d.slot == slot]
-    keys = [d.storage_key for d in removed]
-    for document in removed:
-        db.session.delete(document)
-    db.session.commit()
-    for key in keys:
-        storage.delete(key)
+    attachments.remove("draft", draft.id, slot)
     return _row(draft, slot, notice="Documento borrado")
 
 
 @bp.errorhandler(413)
 def too_large(error):
     """A file over the request limit: say so on the row (htmx) or on the page, never a bare error."""
-    message = (f"El archivo supera el tamaño máximo de {storage.max_label()}. "
-               "Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo")
+    message = attachments.too_large_message()
     draft = service.get_draft(current_user.id) if current_user.is_authenticated else None
     slot = (request.view_args or {}).get("slot")
     if draft is None or slot not in {r.slot for r in service.rules_for(draft)}:
@@ -131,29 +109,3 @@ def too_large(error):
     if is_htmx():
         return _row(draft, slot, 422, error=message)
     return documents_page(draft, status=413, errors={slot: message})
-
-
-@bp.get("/cuenta/documentos/<int:document_id>")
-@login_required
-def descargar(document_id: int):
-    """Serve a document to its uploader while drafting, and to the account's accepted members afterwards."""
-    document = db.session.get(Document, document_id)
-    if document is None:
-        abort(404)
-    allowed = False
-    if document.draft_id is not None:
-        draft = db.session.get(AccountDraft, document.draft_id)
-        allowed = draft is not None and draft.user_id == current_user.id
-    elif document.account_id is not None:
-        allowed = accepted_membership(current_user.id, document.account_id) is not None
-    if not allowed:
-        abort(404)
-    try:
-        path = storage.path(document.storage_key)
-    except FileNotFoundError:
-        abort(404)
-    if not path.exists():
-        current_app.logger.warning("documento %s sin archivo", document.id)
-        abort(404)
-    return send_file(path, as_attachment=True, download_name=document.original_name,
-                     mimetype=document.content_type, max_age=0)

@@ -1,43 +1,15 @@
-"""The supplier-account wizard: kind of account and the entity form (documents and "Finalizar" in their modules)."""
-from flask import Blueprint, abort, flash, render_template, request, url_for
+"""Steps 1 and 2 of the account wizard: the kind of account and the entity form, with its field checks."""
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from wizard import nit, storage
-from wizard.accounts import service
-from wizard.accounts.financial import SOURCE, indicators, parse_money
+from wizard import nit
+from wizard.accounts import bp, service
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
-from wizard.formatting import pesos
+from wizard.accounts.steps import guard, progress
 from wizard.forms import check_field, field_check_response
-from wizard.htmx import client_redirect, is_htmx, redirect_to, render
+from wizard.htmx import is_htmx, redirect_to, render
 from wizard.reference import municipalities, municipality, search_municipalities
-
-bp = Blueprint("accounts", __name__)
-OPEN_TO_ALL = {"accounts.terminos", "accounts.descargar", "accounts.creada"}
-
-
-@bp.before_request
-def activated_users_only():
-    """The wizard is for activated users: one who has not followed the emailed link is told to do so first."""
-    if request.endpoint in OPEN_TO_ALL or not current_user.is_authenticated or current_user.is_activated:
-        return None
-    flash("Active su usuario con el enlace que le enviamos por correo antes de registrar una Entidad.", "warning")
-    return client_redirect(url_for("main.home"))
-
-
-def guard(step: str):
-    """The user's draft, and a redirect to the first incomplete step when this one is not open yet."""
-    draft = service.get_draft(current_user.id)
-    allowed = service.open_step(draft)
-    if STEPS.index(step) > allowed:
-        return draft, redirect_to(url_for(f"accounts.{STEPS[allowed]}"))
-    return draft, None
-
-
-def progress(current: str, draft) -> dict:
-    """What the progress list of the steps needs."""
-    return {"steps": STEPS, "labels": service.LABELS, "current": current,
-            "open": service.open_step(draft) if draft else 0}
 
 
 @bp.get("/cuenta/nueva")
@@ -150,23 +122,3 @@ def municipios():
                          key=lambda m: m.name)
     return render_template("accounts/_municipio.html", options=options, selected=None, query=query,
                            preselect=bool(query.strip()))
-
-
-@bp.app_template_filter("pesos_text")
-def pesos_text(value: str | None) -> str:
-    """An amount as typed, shown as "$ 1.234.567" when it is one, else as typed (so nothing is lost)."""
-    amount = parse_money(value)
-    return pesos(amount) if amount is not None else (value or "")
-
-
-@bp.app_template_filter("file_size")
-def file_size(size: int) -> str:
-    return storage.human_size(size)
-
-
-@bp.context_processor
-def financial_helpers() -> dict:
-    return {"indicators": indicators, "source": SOURCE}
-
-
-from wizard.accounts import finish, uploads  # noqa: E402,F401  (their routes join this blueprint)

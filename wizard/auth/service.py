@@ -1,6 +1,4 @@
 """Signing in and recovering a user name or password, without request handling."""
-from urllib.parse import urlsplit
-
 from flask import current_app
 from sqlalchemy import or_, select
 
@@ -9,7 +7,8 @@ from wizard.mail import send_email
 from wizard.models import User
 from wizard.models.types import utcnow
 from wizard.models.users import hash_secret, verify_secret
-from wizard.registration.service import external_url, recently_sent
+from wizard.links import external_url
+from wizard.registration.service import recently_sent
 from wizard.tokens import fingerprint, make_token, read_token
 
 USERNAME_SUBJECT = "Su nombre de usuario en el Portal SECOP"
@@ -26,18 +25,6 @@ def authenticate(username: str, password: str) -> User | None:
         verify_secret(_DUMMY_HASH[0], password)
         return None
     return user if user.check_password(password) else None
-
-
-def safe_next(target: str | None) -> str | None:
-    """A same-site path to go back to after signing in, or None for anything that could lead elsewhere."""
-    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or any(ord(c) < 32 for c in target):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target
 
 
 def send_username(email: str) -> bool:

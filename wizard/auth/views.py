@@ -1,17 +1,17 @@
 """Entrar, Salir, "Olvidé el usuario", "Olvidé la contraseña" and the new password from the emailed link."""
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from wizard.auth import service
+from wizard.auth import bp, service
 from wizard.auth.forms import ForgotPasswordForm, ForgotUserForm, LoginForm, ResetForm
 from wizard.extensions import limiter
+from wizard.links import safe_next
 from wizard.htmx import client_redirect, redirect_to, render
 from wizard.mail import deliver_soon
 from wizard.models import User
 from wizard.registration.forms import PASSWORD_HINT
-from wizard.registration.views import SESSION_USER
+from wizard.registration.service import SESSION_USER
 
-bp = Blueprint("auth", __name__)
 TOKEN_MAX_LENGTH = 400
 LOGIN_LIMIT_IP = "20 per 10 minutes"
 LOGIN_LIMIT_USER = "5 per 10 minutes"
@@ -31,7 +31,7 @@ def _login_name() -> str:
 @bp.get("/entrar")
 def login():
     """Entrar: "Nombre de usuario" and "Contraseña", with the ways to recover either."""
-    target = service.safe_next(request.args.get("next"))
+    target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(target or url_for("main.desk"), 303)
     return render("auth/login.html", form=LoginForm(), next=target)
@@ -43,7 +43,7 @@ def login():
 def sign_in():
     """Sign in by user name (any case); one message for any wrong pair; unactivated users are told why."""
     form = LoginForm()
-    target = service.safe_next(request.args.get("next"))
+    target = safe_next(request.args.get("next"))
     if not form.validate():
         return render("auth/login.html", status=422, form=form, next=target)
     user = service.authenticate(form.username.data, form.password.data)

@@ -1,10 +1,9 @@
 """The home page and the "Escritorio" entry point."""
-from flask import Blueprint, redirect, session, url_for
+from flask import redirect, session, url_for
 from flask_login import current_user, login_required
 
 from wizard.htmx import render
-
-bp = Blueprint("main", __name__)
+from wizard.main import bp
 
 
 @bp.get("/")
@@ -18,7 +17,7 @@ def home():
 def desk():
     """Go to the acting account's Escritorio, or to section 3 when the user has no account yet."""
     if session.get("account_id"):
-        return redirect(url_for("access.desk"), 303)
+        return redirect(url_for("desk.show"), 303)
     return redirect(url_for("registration.entity"), 303)
 
 

@@ -2,17 +2,19 @@
 from datetime import timedelta
 
 import phonenumbers
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import delete, or_, select
 
 from wizard import nit as nit_rules
 from wizard.extensions import db
+from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
 from wizard.models.types import utcnow
 from wizard.text import like_pattern
 from wizard.tokens import fingerprint, make_token, read_token
 
+SESSION_USER = "registro_usuario"  # the session key of the user registered in this browser, until activated
 ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
 RESEND_COOLDOWN = timedelta(seconds=60)
 # Never the passwords nor the security answer: those are secrets, stored only as hashes once the user exists.
@@ -115,11 +117,6 @@ def user_by_email(email: str) -> User | None:
 
 def activation_token(user: User) -> str:
     return make_token("activate", [user.id, fingerprint(user.email_key)])
-
-
-def external_url(endpoint: str, **values) -> str:
-    """A link for an email: BASE_URL plus the path, so it does not depend on the request's host."""
-    return current_app.config["BASE_URL"] + url_for(endpoint, _external=False, **values)
 
 
 def queue_activation(user: User) -> None:

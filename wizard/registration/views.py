@@ -1,5 +1,5 @@
 """Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
-from flask import Blueprint, current_app, flash, make_response, redirect, request, session, url_for
+from flask import current_app, flash, make_response, redirect, request, session, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -9,12 +9,11 @@ from wizard.htmx import is_htmx, redirect_to, render
 from wizard.mail import deliver_soon
 from wizard.models import User
 from wizard.reference import countries, label
-from wizard.registration import service
+from wizard.registration import bp, service
+from wizard.registration.service import SESSION_USER
 from wizard.registration.forms import (PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm, NewLinkForm,
                                       RegistrationForm)
 
-bp = Blueprint("registration", __name__, url_prefix="/registro")
-SESSION_USER = "registro_usuario"
 DRAFT_MAX_AGE = 30 * 24 * 3600
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"

@@ -1,4 +1,0 @@
-"""The blueprint every access view registers on."""
-from flask import Blueprint
-
-bp = Blueprint("access", __name__)
