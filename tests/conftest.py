@@ -1,16 +1,13 @@
 """Fixtures shared by every test: a fresh app and database per test, a real SMTP server, a signed-in client."""
 import asyncio
-import email
-from email import policy
-import socket
-import threading
-import time
+import os
 from dataclasses import dataclass
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
+
+from tests.helpers.mail import SMTPServer
+from tests.helpers.postgres import PGBINS, PostgresServer
 
 from wizard import create_app
 from wizard.extensions import db, limiter
@@ -81,58 +78,6 @@ def login_as(app, client):
     return sign_in
 
 
-class _Handler:
-    def __init__(self):
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SMTPServer:
-    """A real SMTP server (aiosmtpd) on a free local port, keeping what it receives."""
-
-    def __init__(self):
-        self.handler = _Handler()
-        self.port = free_port()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        """Listen (again) on the same port; a stopped aiosmtpd controller cannot be restarted."""
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-    @property
-    def messages(self) -> list[Message]:
-        return self.handler.messages
-
-    def wait_for(self, count: int = 1, timeout: float = 10) -> list[Message]:
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.messages) >= count, f"esperaba {count} correos, llegaron {len(self.messages)}"
-        return self.messages
-
-
-def text_part(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_content()
-    return ""
-
-
 @pytest.fixture
 def smtp_server():
     server = SMTPServer()
@@ -142,14 +87,21 @@ def smtp_server():
     asyncio.set_event_loop(None)
 
 
-def wait_until(predicate, timeout: float = 10, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("la condición no se cumplió a tiempo")
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the whole run, started the first time a test needs it."""
+    if not PGBINS:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: `make test` should have installed it")
+        pytest.skip("PostgreSQL is not installed here (make test installs it)")
+    server = PostgresServer().start()
+    yield server
+    server.stop()
 
 
-__all__ = ["SMTPServer", "free_port", "text_part", "wait_until", "threading"]
+@pytest.fixture
+def postgres_url(postgres_server):
+    """An empty database of this test's own on the shared server."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)

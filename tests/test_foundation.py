@@ -6,7 +6,7 @@ import pytest
 
 from sqlalchemy import func, select
 
-from tests.pages import check_page
+from tests.helpers.pages import check_page
 from wizard import demo, nit
 from wizard.extensions import db
 from wizard.models import Account, Membership, State

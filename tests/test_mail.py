@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import text_part
+from tests.helpers.mail import text_part
 from wizard.extensions import db
 from wizard.mail import deliver_pending, send_email
 from wizard.models import OutboxMessage, User

@@ -1,47 +1,15 @@
 """The same code on PostgreSQL: migrations, demo data, case-insensitive uniqueness and accent-free search."""
-import glob
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from tests.conftest import free_port
 from wizard import create_app, demo
 from wizard.extensions import db
 from wizard.models import Account, User
 from wizard.text import contains
-
-PGBINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    """A throwaway PostgreSQL server (Debian's package, installed by `make test`)."""
-    if not PGBINS:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not installed: `make test` should have installed it")
-        pytest.skip("PostgreSQL is not installed here (make test installs it)")
-    pgbin = PGBINS[-1]
-    root = Path(tempfile.mkdtemp(prefix="portal-pg-"))  # pytest's tmp root is private to root; postgres must reach it
-    data, port = root / "data", free_port()
-    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    if as_postgres:
-        shutil.chown(root, "postgres", "postgres")
-    run = lambda *cmd: subprocess.run([*as_postgres, *cmd], check=True, capture_output=True)  # noqa: E731
-    run(f"{pgbin}/initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
-    run(f"{pgbin}/pg_ctl", "-D", str(data), "-l", str(root / "log"), "-w", "-o",
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off", "start")
-    run(f"{pgbin}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "portal_test")
-    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/portal_test"
-    run(f"{pgbin}/pg_ctl", "-D", str(data), "-m", "immediate", "stop")
-    shutil.rmtree(root, ignore_errors=True)
-
 
 def test_migrations_run_and_match_the_models_on_postgresql(postgres_url):
     env = {"PATH": "/usr/bin:/bin", "PORTAL_ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": postgres_url}
@@ -54,6 +22,7 @@ def test_migrations_run_and_match_the_models_on_postgresql(postgres_url):
 def test_uniqueness_and_search_behave_on_postgresql_as_on_sqlite(postgres_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url})
     with app.app_context():
+        db.create_all()
         demo.load()
         found = db.session.scalars(select(Account.name).where(contains(Account.name_key, "h&h asociados"))).all()
         assert found == ["H&H Asociados"]

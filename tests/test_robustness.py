@@ -4,7 +4,7 @@ import itertools
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import add_member, make_account, make_user
+from tests.helpers.factories import add_member, make_account, make_user
 from wizard.extensions import db
 from wizard.models import Account, Document, Membership, State, User
 

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from tests.factories import add_member, make_account, make_user
+from tests.helpers.factories import add_member, make_account, make_user
 from wizard.extensions import db
 from wizard.models import Membership, State
 
@@ -24,10 +24,3 @@ def world(app):
         ids["pending_b_m"] = add_member(ids["pending_b"], ids["b"])
         ids["admin_a_m"] = db.session.scalar(select(Membership.id).where(Membership.user_id == ids["admin_a"]))
         return ids
-
-
-def membership(app, membership_id):
-    with app.app_context():
-        m = db.session.get(Membership, membership_id)
-        return m.state, m.role, m.version
-

@@ -1,9 +1,9 @@
 """Who may see and change an account's users: its administrators only, whatever ids a form or URL carries."""
 import pytest
 
-from tests.access.conftest import membership
-from tests.factories import make_account
-from tests.pages import check_page
+from tests.helpers.access import membership
+from tests.helpers.factories import make_account
+from tests.helpers.pages import check_page
 
 
 def act(client, world, kind):
@@ -106,7 +106,7 @@ def test_the_escritorio_of_another_account_cannot_be_reached(app, world, login_a
 @pytest.mark.parametrize("how", ["cancelado", "degradado"])
 def test_an_administrator_removed_while_their_session_is_open_is_refused_and_nothing_changes(app, world, login_as,
                                                                                                outbox, kind, how):
-    from tests.factories import add_member, make_user
+    from tests.helpers.factories import add_member, make_user
     from wizard.access import service
     from wizard.models import Role, State
     with app.app_context():

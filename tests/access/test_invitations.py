@@ -1,8 +1,8 @@
 """"Crear usuarios": the invitation email and its link."""
 import re
 
-from tests.factories import make_user
-from tests.pages import check_page
+from tests.helpers.factories import make_user
+from tests.helpers.pages import check_page
 
 
 def invite_link(outbox, address):
@@ -59,8 +59,8 @@ def test_an_invitation_to_an_address_mail_cannot_reach_is_refused_before_sending
 
 
 def test_an_invitation_brings_a_cancelled_administrator_back_as_a_plain_user(app, world, login_as, outbox):
-    from tests.access.conftest import membership
-    from tests.factories import add_member
+    from tests.helpers.access import membership
+    from tests.helpers.factories import add_member
     from wizard.models import Role, State
     with app.app_context():
         former = make_user(email="exadmin@correo.example")
@@ -74,7 +74,7 @@ def test_an_invitation_brings_a_cancelled_administrator_back_as_a_plain_user(app
 
 def test_an_invitation_sent_right_after_a_rejection_is_not_taken_for_an_old_one(app, world, login_as, outbox):
     """The link is refused when the administrator decided after sending it, not in the same second before it."""
-    from tests.access.conftest import membership
+    from tests.helpers.access import membership
     admin = login_as(world["admin_a"])
     admin.post("/cuenta/usuarios/acciones", data={"accion": "rechazar", "ids": [world["pending_a_m"]]})
     admin.post("/cuenta/usuarios/invitar", data={"correo": "paula@correo.example"})
@@ -97,7 +97,7 @@ def test_an_expired_invitation_says_so_and_joins_nobody(app, world, login_as, ou
 
 def test_an_invitation_still_works_after_the_person_also_asked_for_access(app, world, login_as, outbox):
     """Their own request is not an administrator's later 'no': the invitation lets them in."""
-    from tests.access.conftest import membership
+    from tests.helpers.access import membership
     from wizard.access import service
     login_as(world["admin_a"]).post("/cuenta/usuarios/invitar", data={"correo": "doble@correo.example"})
     path = "/" + invite_link(outbox, "doble@correo.example")

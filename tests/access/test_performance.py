@@ -5,8 +5,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, insert, select
 
-from tests.factories import make_account, make_user
-from tests.pages import check_page
+from tests.helpers.factories import make_account, make_user
+from tests.helpers.pages import check_page
 from wizard.extensions import db
 from wizard.models import Membership, Role, State, User
 from wizard.models.types import utcnow

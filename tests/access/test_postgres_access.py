@@ -3,16 +3,15 @@ import threading
 
 from sqlalchemy import select
 
-from tests.factories import add_member, make_account, make_user
-from tests.pages import check_page
-from tests.test_postgres import postgres_url  # noqa: F401 - the throwaway server fixture
+from tests.helpers.factories import add_member, make_account, make_user
+from tests.helpers.pages import check_page
 from wizard import create_app
 from wizard.access import service
 from wizard.extensions import db
 from wizard.models import Membership, Role, State, User
 
 
-def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(postgres_url):  # noqa: F811
+def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(postgres_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
     with app.app_context():
         db.drop_all()
@@ -61,7 +60,7 @@ def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(post
         db.engine.dispose()
 
 
-def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(postgres_url, monkeypatch):  # noqa: F811
+def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(postgres_url, monkeypatch):
     """Each checks 'another administrator remains' while the other's change is not yet committed (write skew)."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
     with app.app_context():

@@ -1,6 +1,6 @@
 """The user's side: asking for access, "Mis registros", "Nuevo registro", and the acting account."""
-from tests.factories import add_member, make_account, make_user
-from tests.pages import check_page
+from tests.helpers.factories import add_member, make_account, make_user
+from tests.helpers.pages import check_page
 from wizard.extensions import db
 from wizard.models import Membership, State
 

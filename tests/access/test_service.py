@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from tests.factories import add_member, make_account, make_user
+from tests.helpers.factories import add_member, make_account, make_user
 from wizard.access import service
 from wizard.extensions import db
 from wizard.models import ACTIONS, Membership, MembershipEvent, Role, State

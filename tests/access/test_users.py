@@ -1,9 +1,9 @@
 """"Administración de usuarios": the list, its actions with and without htmx, roles, history, invitations."""
 import re
 
-from tests.access.conftest import membership
-from tests.factories import add_member, make_user
-from tests.pages import check_page
+from tests.helpers.access import membership
+from tests.helpers.factories import add_member, make_user
+from tests.helpers.pages import check_page
 from wizard.models import State
 
 HX = {"HX-Request": "true", "HX-Target": "user-status"}

@@ -1,29 +1,8 @@
-"""Helpers for the account wizard's tests: a signed-in user and valid answers for each step."""
-import io
-
+"""Fixtures of the account wizard's tests: a signed-in user and a walker through the steps."""
 import pytest
 
-from tests.factories import make_user
-
-KIND_SAS = {"pais": "CO", "tipo": "proveedor", "area": "privado", "organizacion": "sas"}
-KIND_NATURAL = {**KIND_SAS, "organizacion": "persona_natural_colombiana"}
-
-ENTITY = {
-    "nombre": "Constructora Andina S.A.S.", "nombre_abreviado": "andina", "nit": "900373923",
-    "mipyme": "si", "regimen": "responsable_iva", "pais_contacto": "CO", "departamento": "54",
-    "municipio": "54518", "direccion": "Calle 5 # 6-30", "codigo_postal": "543050",
-    "correo_oficina": "oficina@andina.example.com", "telefono_oficina": "607 5682090",
-    "correo_notificaciones": "avisos@andina.example.com",
-    "rep_nombre": "Ana Rojas", "rep_tipo_documento": "CC", "rep_numero": "1032387714",
-    "rep_correo": "ana@andina.example.com", "rep_telefono": "300 1234567",
-}
-ENTITY_NATURAL = {k: v for k, v in ENTITY.items() if not k.startswith("rep_")} | {
-    "nombre": "Juan Pérez", "nit": "1032387714"}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf(name="documento.pdf", data=PDF):
-    return (io.BytesIO(data), name)
+from tests.helpers.accounts import ENTITY, KIND_SAS, PDF, pdf
+from tests.helpers.factories import make_user
 
 
 @pytest.fixture

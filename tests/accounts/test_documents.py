@@ -4,9 +4,9 @@ import os
 import pytest
 from sqlalchemy import select
 
-from tests.accounts.conftest import ENTITY_NATURAL, KIND_NATURAL, PDF
-from tests.factories import add_member, make_user
-from tests.pages import check_page
+from tests.helpers.accounts import ENTITY_NATURAL, KIND_NATURAL, PDF
+from tests.helpers.factories import add_member, make_user
+from tests.helpers.pages import check_page
 from wizard import create_app, storage
 from wizard.extensions import db
 from wizard.models import Document, State, User

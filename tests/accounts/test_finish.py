@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.accounts.conftest import ENTITY, ENTITY_NATURAL, KIND_NATURAL
-from tests.factories import make_account
-from tests.pages import check_page
+from tests.helpers.accounts import ENTITY, ENTITY_NATURAL, KIND_NATURAL
+from tests.helpers.factories import make_account
+from tests.helpers.pages import check_page
 from wizard.accounts import service
 from wizard.extensions import db
 from wizard.models import Account, AccountDraft, Document, FinancialYear, Membership, MembershipEvent

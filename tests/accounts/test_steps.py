@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from tests.accounts.conftest import ENTITY, ENTITY_NATURAL, KIND_NATURAL, KIND_SAS
-from tests.factories import make_account
-from tests.pages import check_page
+from tests.helpers.accounts import ENTITY, ENTITY_NATURAL, KIND_NATURAL, KIND_SAS
+from tests.helpers.factories import make_account
+from tests.helpers.pages import check_page
 
 HTMX = {"HX-Request": "true", "HX-Target": "main"}
 
@@ -299,7 +299,7 @@ def test_the_error_summary_links_to_a_control_that_exists(signed_in, wizard):
 
 def test_a_user_not_yet_activated_is_asked_to_activate_first(app, login_as):
     with app.app_context():
-        from tests.factories import make_user
+        from tests.helpers.factories import make_user
         user = make_user(activated=False)
     client = login_as(user)
     check_page(client.get("/cuenta/nueva"), 303, "/")

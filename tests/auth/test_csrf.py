@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD, make_user
-from tests.pages import check_page
-from tests.registration.helpers import form
+from tests.helpers.factories import PASSWORD, make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import form
 
 pytestmark = pytest.mark.settings(WTF_CSRF_ENABLED=True)
 

@@ -1,9 +1,9 @@
 """Entrar and Salir: user name in any case, one message for wrong pairs, unactivated users, limits, safe next."""
 import pytest
 
-from tests.factories import PASSWORD, make_user
-from tests.pages import check_page
-from tests.registration.helpers import without_tokens
+from tests.helpers.factories import PASSWORD, make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import without_tokens
 from wizard.links import safe_next
 from wizard.extensions import db
 from wizard.models import User
@@ -148,7 +148,7 @@ def test_changing_the_password_signs_out_other_sessions(app, client, user_id):
 
 def test_a_post_from_a_signed_out_tab_returns_to_the_page_it_came_from_after_entrar(app, client, user_id):
     """E.g. "Solicitud de acceso" pressed after signing out in another tab: the search must not be lost."""
-    from tests.factories import make_account
+    from tests.helpers.factories import make_account
 
     with app.app_context():
         account_id = make_account(name="H&H Asociados", nit="800111202")

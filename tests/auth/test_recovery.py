@@ -4,9 +4,9 @@ import time
 import pytest
 from itsdangerous.timed import TimestampSigner
 
-from tests.factories import PASSWORD, make_user
-from tests.pages import check_page
-from tests.registration.helpers import link_in, without_tokens
+from tests.helpers.factories import PASSWORD, make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import link_in, without_tokens
 from wizard.auth import service
 from wizard.extensions import db
 from wizard.models import User

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.conftest import free_port
+from tests.helpers.net import free_port
 from wizard import create_app
 from wizard.extensions import db
 from wizard.mail import stop_worker

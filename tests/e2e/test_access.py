@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.conftest import text_part
-from tests.e2e.sessions import sign_in
-from tests.factories import add_member, make_user
+from tests.helpers.mail import text_part
+from tests.helpers.browser_sessions import sign_in
+from tests.helpers.factories import add_member, make_user
 from wizard import demo
 from wizard.extensions import db
 from wizard.models import Account, State, User

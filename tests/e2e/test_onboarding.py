@@ -4,9 +4,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import text_part
-from tests.e2e.htmx_wait import settled
-from tests.e2e.test_accounts import add_financial_year, attach, choose_kind, fill_contacts, finish, label
+from tests.helpers.mail import text_part
+from tests.helpers.htmx_wait import settled
+from tests.helpers.account_journey import add_financial_year, attach, choose_kind, fill_contacts, finish, label
 
 
 @pytest.fixture
@@ -82,8 +82,8 @@ def test_a_contractor_goes_from_the_home_page_to_their_own_supplier_escritorio(
 @pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
 def test_a_company_user_asks_for_access_from_section_3_and_the_administrator_is_emailed(
         js, page, no_js_page, live_server, smtp_server):
-    from tests.e2e.sessions import sign_in
-    from tests.factories import make_user
+    from tests.helpers.browser_sessions import sign_in
+    from tests.helpers.factories import make_user
     from wizard import demo
 
     browser_page = page if js else no_js_page

@@ -3,9 +3,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import text_part
-from tests.e2e.htmx_wait import settled
-from tests.factories import make_user
+from tests.helpers.mail import text_part
+from tests.helpers.htmx_wait import settled
+from tests.helpers.factories import make_user
 from wizard import demo
 
 NO_MATCH = "No ha sido encontrada ninguna Entidad que corresponda a sus criterios de búsqueda."

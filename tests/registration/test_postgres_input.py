@@ -2,17 +2,16 @@
 import pytest
 from sqlalchemy import select
 
-from tests.factories import make_user
-from tests.pages import check_page
-from tests.registration.helpers import form
-from tests.test_postgres import postgres_url  # noqa: F401 - the throwaway server, shared with that module's fixture
+from tests.helpers.factories import make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import form
 from wizard import create_app
 from wizard.extensions import db, limiter
 from wizard.models import User
 
 
 @pytest.fixture
-def pg_client(postgres_url):  # noqa: F811
+def pg_client(postgres_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
     with app.app_context():
         db.drop_all()
@@ -59,7 +58,7 @@ def test_a_name_that_grows_when_folded_still_fits_its_search_key(pg_client):
 
 def test_an_account_name_that_grows_when_folded_still_fits_its_search_key(pg_client):
     """The same for accounts (found by name in section 3): a 200-character 'ß' name folds to 400 characters."""
-    from tests.factories import make_account
+    from tests.helpers.factories import make_account
     from wizard.models import Account
 
     app, _ = pg_client

@@ -1,9 +1,9 @@
 """Section 1, "Registrar usuario": fields, rules, checks on leaving a field, the draft, and creating the user."""
 from sqlalchemy import select
 
-from tests.factories import make_user
-from tests.pages import check_page
-from tests.registration.helpers import VALID, check_field, form, register
+from tests.helpers.factories import make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import VALID, check_field, form, register
 from wizard.extensions import db
 from wizard.models import OutboxMessage, RegistrationDraft, User
 

@@ -4,9 +4,9 @@ import time
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import select
 
-from tests.factories import make_user
-from tests.pages import check_page
-from tests.registration.helpers import link_in, register, without_tokens
+from tests.helpers.factories import make_user
+from tests.helpers.pages import check_page
+from tests.helpers.registration import link_in, register, without_tokens
 from wizard.extensions import db
 from wizard.models import User
 from wizard.registration import service

@@ -4,8 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import event
 
-from tests.factories import make_account, make_user
-from tests.pages import check_page
+from tests.helpers.factories import make_account, make_user
+from tests.helpers.pages import check_page
 from wizard.extensions import db
 
 NO_MATCH = "No ha sido encontrada ninguna Entidad que corresponda a sus criterios de búsqueda. <b>Puede registrar la entidad</b>"

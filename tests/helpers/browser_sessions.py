@@ -1,7 +1,7 @@
 """Sign a browser context in through the real "Entrar" page, as a person would."""
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from tests.helpers.factories import PASSWORD
 from wizard import demo
 from wizard.extensions import db
 from wizard.models import User
