@@ -46,7 +46,7 @@ from sqlalchemy import insert, select
 from wizard import create_app
 from wizard.extensions import db
 from wizard.models import Account, Membership, User
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 app = create_app("development")
 with app.app_context():
     hh = db.session.scalar(select(Account.id).where(Account.nit == "800111202"))

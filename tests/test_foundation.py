@@ -157,7 +157,7 @@ def test_purge_drafts_command_deletes_only_old_section_1_drafts(app):
     from datetime import timedelta
 
     from wizard.models import RegistrationDraft
-    from wizard.models.types import utcnow
+    from wizard.dbtypes import utcnow
 
     with app.app_context():
         db.session.add_all([RegistrationDraft(data={"full_name": "Vieja"}, updated_at=utcnow() - timedelta(days=40)),

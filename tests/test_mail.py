@@ -7,7 +7,7 @@ from tests.helpers.mail import text_part
 from wizard.extensions import db
 from wizard.mail import deliver_pending, send_email
 from wizard.models import OutboxMessage, User
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 
 
 def _queue(app, to="ana@correo.example"):

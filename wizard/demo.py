@@ -5,8 +5,9 @@ from sqlalchemy import select
 
 from wizard import nit
 from wizard.extensions import db
-from wizard.models import Account, AccountKind, Membership, MembershipEvent, Role, State, User
-from wizard.models.types import utcnow
+from wizard.models import Account, AccountKind, Membership, Role, State, User
+from wizard.models.memberships import FLOW
+from wizard.dbtypes import utcnow
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,17 @@ def _user(spec: DemoUser) -> User:
     return user
 
 
-def _membership(user: User, account: Account, role: Role, state: State) -> None:
+def _membership(user: User, account: Account, role: Role, code: str) -> None:
+    """The user's membership of the account, made by the workflow's creation action `code` (once)."""
     exists = db.session.scalar(
         select(Membership).where(Membership.user_id == user.id, Membership.account_id == account.id)
     )
     if exists:
         return
     now = utcnow()
-    membership = Membership(user_id=user.id, account_id=account.id, role=role, state=state, requested_at=now,
-                            accepted_at=now if state == State.ACEPTADO else None, state_changed_at=now)
-    membership.events.append(MembershipEvent(actor_id=None, action="demo", from_state=None, to_state=state, role=role))
-    db.session.add(membership)
+    membership = Membership(user_id=user.id, account_id=account.id, role=role, requested_at=now,
+                            accepted_at=now if FLOW[code].target == State.ACEPTADO else None, state_changed_at=now)
+    FLOW.create(membership, code, user.id, event={"role": role})
 
 
 def load() -> list[str]:
@@ -88,9 +89,9 @@ def load() -> list[str]:
             db.session.add(account)
             db.session.flush()
             created.append(spec.name)
-        _membership(users[admin], account, Role.ADMIN, State.ACEPTADO)
+        _membership(users[admin], account, Role.ADMIN, "crear_cuenta")
     for username, account_nit in PENDING:
         account = db.session.scalar(select(Account).where(Account.nit == account_nit))
-        _membership(users[username], account, Role.USER, State.PENDIENTE)
+        _membership(users[username], account, Role.USER, "solicitar")
     db.session.commit()
     return created

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select, update
 
 from wizard.extensions import db, mail
 from wizard.models.outbox import OutboxMessage
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12

@@ -9,7 +9,7 @@ from tests.helpers.factories import make_account, make_user
 from tests.helpers.pages import check_page
 from wizard.extensions import db
 from wizard.models import Membership, Role, State, User
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 
 MEMBERS, PENDING = 2000, 300
 

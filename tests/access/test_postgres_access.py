@@ -7,8 +7,10 @@ from tests.helpers.factories import add_member, make_account, make_user
 from tests.helpers.pages import check_page
 from wizard import create_app
 from wizard.access import service
+from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import Membership, Role, State, User
+from wizard.models.memberships import FLOW
 
 
 def test_decisions_races_and_the_last_administrator_rule_hold_on_postgresql(postgres_url):
@@ -72,7 +74,7 @@ def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(
         memberships = {u: db.session.scalar(select(Membership.id).where(Membership.user_id == u))
                        for u in (first, second)}
 
-    record, barrier = service._record, threading.Barrier(2, timeout=3)
+    record, barrier = FLOW.record, threading.Barrier(2, timeout=3)
 
     def record_then_wait(*args, **kwargs):  # both changes written, neither committed: the worst moment
         record(*args, **kwargs)
@@ -81,7 +83,7 @@ def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(
         except threading.BrokenBarrierError:
             pass
 
-    monkeypatch.setattr(service, "_record", record_then_wait)
+    monkeypatch.setattr(FLOW, "record", record_then_wait)
     for how in ("cancelar", "quitar"):
         errors = []
 
@@ -92,7 +94,7 @@ def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(
                         service.apply("cancelar", [memberships[target]], actor, account)
                     else:
                         service.remove_admin(memberships[target], actor, account)
-            except service.Refused:
+            except Refused:
                 pass  # the second one is told; that is the point
             except Exception as exc:  # noqa: BLE001 - the test asserts there is none
                 errors.append(exc)

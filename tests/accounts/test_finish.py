@@ -61,7 +61,7 @@ def test_finalizar_creates_the_account_its_administrator_and_its_documents(app, 
         assert (membership.user_id, membership.role, membership.state) == (user_id, "administrador", "aceptado")
         assert membership.accepted_at is not None
         [event] = db.session.scalars(select(MembershipEvent)).all()
-        assert (event.action, event.actor_id) == ("crear", user_id)
+        assert (event.action, event.action_label, event.actor_id) == ("crear_cuenta", "Registro de la cuenta", user_id)
         assert {d.account_id for d in db.session.scalars(select(Document))} == {account.id}
         assert db.session.scalar(select(AccountDraft)) is None
     with at_finish.client.session_transaction() as session:

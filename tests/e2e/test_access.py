@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.helpers.axe import violations
 from tests.helpers.mail import text_part
 from tests.helpers.browser_sessions import sign_in
 from tests.helpers.factories import add_member, make_user
@@ -134,8 +135,6 @@ PAGES = ["/cuenta/escritorio", "/cuenta/usuarios", "/cuenta/usuarios?estado=pend
 
 
 def test_the_access_pages_have_no_accessibility_violations(live_server, page):
-    from tests.e2e.test_accessibility import violations
-
     with live_server.app.app_context():
         demo.load()
         admin = db.session.scalar(select(User.id).where(User.username == "hhadmin"))
@@ -147,7 +146,7 @@ def test_the_access_pages_have_no_accessibility_violations(live_server, page):
         found[path] = violations(page)
     page.goto(live_server.url + "/cuenta/usuarios")
     page.locator("tr", has_text="Juan Pérez Gómez").get_by_role("link", name="Historial de Juan Pérez Gómez").click()
-    expect(page.get_by_text("Datos de demostración")).to_be_visible()
+    expect(page.get_by_text("Solicitud de acceso por Juan Pérez Gómez")).to_be_visible()
     page.get_by_role("checkbox", name="Helena Herrera").check()
     page.get_by_role("button", name="Cancelar acceso").click()
     expect(page.get_by_text("Helena Herrera: La cuenta debe conservar al menos un administrador")).to_be_visible()

@@ -1,16 +1,10 @@
 """axe-core (WCAG 2.2 AA and best practice) finds no violation on the portal's pages at a phone's size."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.helpers.axe import violations
 from wizard import demo
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PUBLIC_PAGES = ["/", "/registro/", "/entrar", "/no-existe"]
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

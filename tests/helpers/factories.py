@@ -3,8 +3,9 @@ import itertools
 
 from wizard import nit as nit_rules
 from wizard.extensions import db
-from wizard.models import Account, AccountKind, Membership, MembershipEvent, Role, State, User
-from wizard.models.types import utcnow
+from wizard.models import Account, AccountKind, Membership, Role, State, User
+from wizard.models.memberships import FLOW
+from wizard.dbtypes import utcnow
 
 _seq = itertools.count(1)
 PASSWORD = "Clave2026segura"
@@ -45,11 +46,19 @@ def make_account(admin_id: int | None = None, name: str | None = None, nit: str 
     return account.id
 
 
+# How a test reaches each state through the workflow: the creation action, then the changes that follow.
+_PATHS = {State.PENDIENTE: ("solicitar",), State.ACEPTADO: ("invitar",), State.RECHAZADO: ("solicitar", "rechazar"),
+          State.CANCELADO: ("invitar", "cancelar")}
+
+
 def add_member(user_id: int, account_id: int, role: str = Role.USER, state: str = State.PENDIENTE) -> int:
+    """A membership in `state`, reached through the memberships' workflow as the portal would."""
     now = utcnow()
-    membership = Membership(user_id=user_id, account_id=account_id, role=role, state=state, requested_at=now,
+    first, *then = ("crear_cuenta",) if (role, state) == (Role.ADMIN, State.ACEPTADO) else _PATHS[state]
+    membership = Membership(user_id=user_id, account_id=account_id, role=role, requested_at=now,
                             accepted_at=now if state == State.ACEPTADO else None, state_changed_at=now)
-    membership.events.append(MembershipEvent(actor_id=user_id, action="alta", from_state=None, to_state=state, role=role))
-    db.session.add(membership)
+    FLOW.create(membership, first, user_id, event={"role": role})
+    for code in then:
+        FLOW.apply(membership, code, user_id, event={"role": role})
     db.session.commit()
     return membership.id

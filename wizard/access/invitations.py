@@ -5,13 +5,14 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from wizard.access.service import (MEMBER_ALREADY, Refused, _finish, _record, accepted_admin, 
-                                   require_admin, transition)
+from wizard.access.service import MEMBER_ALREADY, _finish, accepted_admin, move, require_admin
+from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, Membership, Role, State, User
-from wizard.models.types import utcnow
+from wizard.models.memberships import FLOW
+from wizard.dbtypes import utcnow
 from wizard.tokens import TokenCheck, fingerprint, make_token, read_token
 
 PURPOSE = "invite"
@@ -62,22 +63,23 @@ def accept(data: dict, user_id: int) -> int:
         select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id))
     if membership is None:
         now = utcnow()
-        membership = Membership(user_id=user_id, account_id=account_id, role=Role.USER, state=State.ACEPTADO,
-                                requested_at=now, accepted_at=now, state_changed_at=now)
-        db.session.add(membership)
+        membership = Membership(user_id=user_id, account_id=account_id, role=Role.USER, requested_at=now,
+                                accepted_at=now, state_changed_at=now)
         try:
-            db.session.flush()
+            FLOW.create(membership, "invitar", inviter_id, event={"role": Role.USER})
         except IntegrityError:
             db.session.rollback()
             raise Refused(MEMBER_ALREADY) from None
-        _record(membership.id, inviter_id, "invitar", None, State.ACEPTADO, Role.USER)
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
     elif membership.state in (State.RECHAZADO, State.CANCELADO) and membership.state_changed_at > issued:
         raise Refused(GONE)  # refused after the invitation was sent: the administrator's later word stands
-    elif not transition(membership, "invitar", inviter_id, role=Role.USER):  # invited as a user, never back as admin
-        db.session.rollback()
-        raise Refused(MEMBER_ALREADY)
+    else:
+        try:
+            move(membership, "invitar", inviter_id, role=Role.USER)  # invited as a user, never back as admin
+        except Refused:
+            db.session.rollback()
+            raise Refused(MEMBER_ALREADY) from None
     membership_id = membership.id
     _finish()
     return membership_id

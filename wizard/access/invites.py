@@ -6,6 +6,7 @@ from wizard.access import invitations, service
 from wizard.access import bp
 from wizard.access.forms import InviteForm
 from wizard.acting import acting_admin
+from wizard.errors import NotAllowed, Refused
 from wizard.extensions import limiter
 from wizard.htmx import redirect_to, render
 
@@ -21,9 +22,9 @@ def invite():
     if form.validate_on_submit():
         try:
             invitations.invite(me.account_id, current_user.id, form.correo.data)
-        except service.NotAllowed:
+        except NotAllowed:
             abort(403)
-        except service.Refused as refused:
+        except Refused as refused:
             error = refused.message
         else:
             flash(f"Se envió la invitación a {form.correo.data}.", "success")
@@ -49,7 +50,7 @@ def accept_invitation(token: str):
         return render("access/invitation.html", check=check, account=account, token=token, error=None, status=400)
     try:
         invitations.accept(check.data, current_user.id)
-    except service.Refused as refused:
+    except Refused as refused:
         return render("access/invitation.html", check=check, account=account, token=token,
                       error=refused.message, status=422)
     flash(f"Ya tiene acceso a {account.name}.", "success")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from wizard.access import service
 from wizard.access import bp
 from wizard.access.forms import AccountSearchForm
+from wizard.errors import Refused
 from wizard.extensions import db, limiter
 from wizard.links import safe_next
 from wizard.htmx import redirect_to, render
@@ -33,7 +34,7 @@ def finish_request(account_id: int):
     account = db.get_or_404(Account, account_id)
     try:
         service.request_access(current_user.id, account.id)
-    except service.Refused as refused:
+    except Refused as refused:
         back = safe_next(request.form.get("volver"))
         return render("access/request.html", account=account, back=back, error=refused.message, status=422)
     return redirect_to(url_for("access.request_sent", account_id=account.id))

@@ -1,24 +1,26 @@
 """Access requests and the administrator's decisions: plain values in, one transaction each, history kept.
 
-Every state change is a conditional UPDATE (WHERE id, account, state and version are what we saw), so two
-administrators acting on the same request at once get one outcome; the loser is told, nothing raises.
+Every state change goes through the memberships' workflow (wizard/models/memberships.py FLOW): a conditional
+UPDATE on what we saw, with the last-administrator rule as a guard in the same statement, so two administrators
+acting on the same request at once get one outcome and the loser is told; nothing raises past the views.
 """
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload
 
-from wizard.errors import NotAllowed, Refused  # noqa: F401 - the access views catch them here
+from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import deliver_soon, send_email
-from wizard.models import ACTIONS, Account, Membership, MembershipEvent, Role, State, User
-from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
+from wizard.models import Account, Membership, Role, State, User
+from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS
+from wizard.workflow import Guard
 
-STALE = "La solicitud ya fue atendida por otro administrador"
+STALE = FLOW.stale
 PENDING_ALREADY = "Ya tiene una solicitud pendiente para esta cuenta"
 MEMBER_ALREADY = "Ya tiene acceso a esta cuenta"
 LAST_ADMIN = "La cuenta debe conservar al menos un administrador con acceso aceptado"
@@ -41,7 +43,7 @@ class Outcome:
         if not self.changed:
             return "No se cambió ningún acceso."
         n = len(self.changed)
-        return f"{ACTIONS[self.action].done} de {n} usuario{'s' if n != 1 else ''}."
+        return f"{FLOW[self.action].done} de {n} usuario{'s' if n != 1 else ''}."
 
 
 def accepted_admin(user_id: int, account_id: int) -> Membership | None:
@@ -71,12 +73,6 @@ def admin_emails(account_id: int) -> list[str]:
         .order_by(User.id)))
 
 
-def _record(membership_id: int, actor_id: int | None, action: str, from_state: str | None, to_state: str,
-            role: str) -> None:
-    db.session.add(MembershipEvent(membership_id=membership_id, actor_id=actor_id, action=action,
-                                   from_state=from_state, to_state=to_state, role=role, created_at=utcnow()))
-
-
 def _others_admins_remain(membership: Membership):
     """SQL condition: another accepted administrator of the same account exists (checked when the row is written)."""
     other = aliased(Membership)
@@ -85,26 +81,24 @@ def _others_admins_remain(membership: Membership):
         other.role == Role.ADMIN, other.state == State.ACEPTADO).scalar_subquery() >= 1
 
 
-def transition(membership: Membership, action_code: str, actor_id: int | None, **also) -> bool:
-    """Move one loaded membership by an action if nobody changed it since it was loaded; record the event.
+def _loses_admin(membership: Membership, change) -> bool:
+    """The change leaves the account one administrator fewer: an accepted admin leaves "Aceptado" or the role."""
+    return membership.is_admin and (change.target != State.ACEPTADO or change.code == "quitar_admin")
 
-    False when the row changed meanwhile (another administrator, or a double click); nothing is written then.
-    """
-    action = ACTIONS[action_code]
+
+# Every account keeps at least one accepted administrator: checked in the very UPDATE that would remove one.
+LAST_ADMIN_GUARD = Guard(condition=_others_admins_remain, message=LAST_ADMIN, applies=_loses_admin)
+
+
+def move(membership: Membership, code: str, actor_id: int | None, seen: int | None = None, **values) -> None:
+    """One membership through the workflow with the access rules as guards; raises Refused (nothing written)."""
     now = utcnow()
-    values = {"state": action.target, "state_changed_at": now, "version": membership.version + 1, **also}
-    if action.target == State.ACEPTADO:
-        values["accepted_at"] = now
-    conditions = [Membership.id == membership.id, Membership.account_id == membership.account_id,
-                  Membership.state == membership.state, Membership.version == membership.version]
-    if membership.role == Role.ADMIN and membership.state == State.ACEPTADO and action.target != State.ACEPTADO:
-        conditions.append(_others_admins_remain(membership))
-    result = db.session.execute(
-        update(Membership).where(and_(*conditions)).values(**values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        return False
-    _record(membership.id, actor_id, action.code, membership.state, action.target, also.get("role", membership.role))
-    return True
+    change = FLOW[code]
+    if change.target == State.ACEPTADO and membership.state != State.ACEPTADO:
+        values.setdefault("accepted_at", now)
+    FLOW.apply(membership, code, actor_id, values=values, seen_version=seen,
+               guards=(LAST_ADMIN_GUARD,),
+               event={"role": values.get("role", membership.role)})
 
 
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
@@ -128,35 +122,33 @@ def request_access(user_id: int, account_id: int) -> int:
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id))
     if membership is None:
-        membership = Membership(user_id=user_id, account_id=account_id, role=Role.USER, state=State.PENDIENTE,
-                                requested_at=utcnow(), state_changed_at=utcnow())
-        db.session.add(membership)
+        membership = Membership(user_id=user_id, account_id=account_id, role=Role.USER, requested_at=utcnow(),
+                                state_changed_at=utcnow())
         try:
-            db.session.flush()
+            FLOW.create(membership, "solicitar", user_id, event={"role": Role.USER})
         except IntegrityError:  # the same request sent twice at once: the other one made it
             db.session.rollback()
             raise Refused(PENDING_ALREADY) from None
-        _record(membership.id, user_id, "solicitar", None, State.PENDIENTE, Role.USER)
     elif membership.state == State.PENDIENTE:
         raise Refused(PENDING_ALREADY)
     elif membership.state == State.ACEPTADO:
         raise Refused(MEMBER_ALREADY)
     else:
         # a new request is a plain user's, even from a cancelled administrator: only an administrator grants the role
-        if not transition(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None, role=Role.USER):
+        try:
+            move(membership, "solicitar", user_id, requested_at=utcnow(), accepted_at=None, role=Role.USER)
+        except Refused:
             db.session.rollback()
-            raise Refused(PENDING_ALREADY)
+            raise Refused(PENDING_ALREADY) from None
     _notify_admins(membership, account, user)
     membership_id = membership.id
     _finish()
     return membership_id
 
 
-def _refusal(membership: Membership, action_code: str, seen: int | None) -> str | None:
-    """Why this row cannot take the action now, or None."""
-    action = ACTIONS[action_code]
-    if seen is not None and seen != membership.version:
-        return STALE
+def _refusal(membership: Membership, action_code: str) -> str | None:
+    """Why this row cannot take the action in its state, said the way the administrator sees it, or None."""
+    action = FLOW[action_code]
     if action.allows(membership.state):
         return None
     label = STATE_LABELS.get(membership.state, membership.state)
@@ -178,32 +170,27 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
         select(Membership).options(joinedload(Membership.user), joinedload(Membership.account))
         .where(Membership.id.in_(ids), Membership.account_id == account_id).order_by(Membership.id)).all()
     outcome = Outcome(action_code)
-    accepted, rejected = [], []
-    admins_left = accepted_admin_count(account_id)
+    target = FLOW[action_code].target
+    told = []
     for membership in rows:
-        name = membership.user.full_name
-        reason = _refusal(membership, action_code, seen_versions.get(membership.id))
-        if reason is None and membership.is_admin and ACTIONS[action_code].target != State.ACEPTADO:
-            if admins_left <= 1:
-                reason = LAST_ADMIN
-        if reason is None and not transition(membership, action_code, actor_id):
-            reason = LAST_ADMIN if membership.is_admin and admins_left <= 1 else STALE
+        seen = seen_versions.get(membership.id)
+        reason = STALE if seen is not None and seen != membership.version else _refusal(membership, action_code)
+        if reason is None:
+            try:
+                move(membership, action_code, actor_id, seen)
+            except Refused as refused:
+                reason = refused.message
         if reason:
-            outcome.refused.append((membership.id, name, reason))
+            outcome.refused.append((membership.id, membership.user.full_name, reason))
             continue
-        if membership.is_admin:
-            admins_left -= 1
         outcome.changed.append(membership.id)
-        target = ACTIONS[action_code].target
-        if target == State.ACEPTADO:
-            accepted.append(membership)
-        elif target == State.RECHAZADO:
-            rejected.append(membership)
-    for membership, template, subject in (
-        *((m, "access_accepted", "Su solicitud de acceso a {} fue aceptada") for m in accepted),
-        *((m, "access_rejected", "Su solicitud de acceso a {} fue rechazada") for m in rejected),
-    ):
-        send_email(membership.user.email, subject.format(membership.account.name), template,
+        if target in (State.ACEPTADO, State.RECHAZADO):
+            told.append(membership)
+    for membership in told:
+        accepted = target == State.ACEPTADO
+        subject = "Su solicitud de acceso a {} fue " + ("aceptada" if accepted else "rechazada")
+        send_email(membership.user.email, subject.format(membership.account.name),
+                   "access_accepted" if accepted else "access_rejected",
                    user=membership.user, account=membership.account, link=external_url("access.switch"))
     _finish()
     return outcome
@@ -226,20 +213,14 @@ def set_role(membership_id: int, role: str, actor_id: int, account_id: int, seen
         raise Refused(f"{name} ya tiene el rol {membership.role_label}.")
     if membership.state != State.ACEPTADO:
         raise Refused(f"{name} necesita el acceso aceptado para cambiar de rol.")
-    conditions = [Membership.id == membership.id, Membership.version == membership.version,
-                  Membership.state == State.ACEPTADO, Membership.role == membership.role]
-    if role == Role.USER:
-        conditions.append(_others_admins_remain(membership))
-    result = db.session.execute(update(Membership).where(*conditions)
-                                .values(role=role, version=membership.version + 1)
-                                .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    code = "hacer_admin" if role == Role.ADMIN else "quitar_admin"
+    try:
+        move(membership, code, actor_id, seen, role=role)
+    except Refused:
         db.session.rollback()
-        raise Refused(LAST_ADMIN if role == Role.USER and accepted_admin_count(account_id) <= 1 else STALE)
-    action = "hacer_admin" if role == Role.ADMIN else "quitar_admin"
-    _record(membership.id, actor_id, action, membership.state, membership.state, role)
+        raise
     _finish()
-    return f"{name} {'ahora es administrador' if role == Role.ADMIN else 'ya no es administrador'}."
+    return f"{name} {FLOW[code].done}."
 
 
 def make_admin(membership_id: int, actor_id: int, account_id: int, seen: int | None = None) -> str:

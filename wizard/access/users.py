@@ -4,13 +4,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from wizard.access import service
-from wizard.access import bp
+from wizard.access import bp, service
 from wizard.acting import acting_admin
+from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.htmx import is_htmx, redirect_to, render
-from wizard.models import ACTIONS, Membership, MembershipEvent, User
-from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
+from wizard.models import Membership, MembershipEvent, User
+from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS
 from wizard.routing import valid_id
 from wizard.text import contains
 
@@ -79,7 +79,7 @@ def users():
     page = db.paginate(stmt.order_by(Membership.requested_at.desc(), Membership.id.desc()),
                        page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
     return render("access/users.html", account=me.account, page=page, filters=filters, filter_options=FILTERS,
-                  actions=[ACTIONS[code] for code in ADMIN_ACTIONS], me=me,
+                  actions=[FLOW[code] for code in ADMIN_ACTIONS], me=me,
                   admin_count=service.accepted_admin_count(me.account_id),
                   page_url=lambda n: _list_url({**filters, "page": n}))
 
@@ -98,7 +98,7 @@ def user_actions():
         return _answer(me.account_id, filters, "Seleccione al menos un usuario de la lista.", status=422)
     try:
         outcome = service.apply(action, ids, current_user.id, me.account_id, _seen_versions(ids))
-    except service.NotAllowed:
+    except NotAllowed:
         abort(403)
     return _answer(me.account_id, filters, outcome.message, outcome.refused, outcome.touched)
 
@@ -112,9 +112,9 @@ def change_role(membership_id: int):
     seen = _seen_versions([membership_id]).get(membership_id)
     try:
         message = service.set_role(membership_id, request.form.get("rol", ""), current_user.id, me.account_id, seen)
-    except service.NotAllowed:
+    except NotAllowed:
         abort(403)
-    except service.Refused as refused:
+    except Refused as refused:
         return _answer(me.account_id, filters, refused.message, touched=[membership_id], status=422)
     return _answer(me.account_id, filters, message, touched=[membership_id])
 

@@ -14,7 +14,7 @@ from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
 
 

@@ -13,9 +13,9 @@ from wizard.accounts.financial import COLUMNS
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
 from wizard.errors import Refused
 from wizard.extensions import db
-from wizard.models import (Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, MembershipEvent,
-                           Role, State)
-from wizard.models.types import utcnow
+from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role
+from wizard.models.memberships import FLOW as MEMBERSHIPS
+from wizard.dbtypes import utcnow
 from wizard.reference import municipality
 
 STEPS = ["tipo", "formulario", "documentos", "finalizar"]
@@ -204,11 +204,9 @@ def finalize(draft: AccountDraft, user_id: int) -> int:
                 attachments.move(document, "account", account.id)
             else:
                 attachments.discard(document)  # a replaced upload, or a row the organisation no longer needs
-        membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, state=State.ACEPTADO,
-                                requested_at=now, accepted_at=now, state_changed_at=now)
-        membership.events.append(MembershipEvent(actor_id=user_id, action="crear", from_state=None,
-                                                 to_state=State.ACEPTADO, role=Role.ADMIN))
-        db.session.add(membership)
+        membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, requested_at=now,
+                                accepted_at=now, state_changed_at=now)
+        MEMBERSHIPS.create(membership, "crear_cuenta", user_id, event={"role": Role.ADMIN})
         db.session.delete(draft)
         db.session.commit()
     except IntegrityError:

@@ -5,7 +5,7 @@ from sqlalchemy import or_, select
 from wizard.extensions import db
 from wizard.mail import send_email
 from wizard.models import User
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 from wizard.models.users import hash_secret, verify_secret
 from wizard.links import external_url
 from wizard.registration.service import recently_sent

@@ -6,7 +6,7 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.extensions import db
-from wizard.models.types import UTCDateTime, utcnow
+from wizard.dbtypes import UTCDateTime, utcnow
 from wizard.text import fold
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wizard.extensions import db
-from wizard.models.types import UTCDateTime, utcnow
+from wizard.dbtypes import UTCDateTime, utcnow
 
 
 def new_draft_key() -> str:

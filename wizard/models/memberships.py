@@ -1,15 +1,15 @@
-"""A user's tie to an account (its "registro"): role, state, and the history of every change."""
-from dataclasses import dataclass
+"""A user's tie to an account (its "registro"): role, state, and the history of every change, on the workflow engine."""
 from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from wizard.dbtypes import UTCDateTime, utcnow
 from wizard.extensions import db
 from wizard.models.accounts import Account
-from wizard.models.types import UTCDateTime, utcnow
 from wizard.models.users import User
+from wizard.workflow import EventColumns, Workflow, states_check, transition
 
 
 class Role(StrEnum):
@@ -33,48 +33,6 @@ STATE_LABELS = {
 ROLE_LABELS = {Role.ADMIN: "Administrador", Role.USER: "Usuario"}
 
 
-@dataclass(frozen=True)
-class Action:
-    code: str
-    label: str
-    sources: frozenset[State]
-    target: State
-    done: str = ""  # what the status message says was done: "Se aceptó el acceso"
-
-    def allows(self, state: str) -> bool:
-        return state in self.sources
-
-
-# The administrator's options in "Administración de usuarios", and the user's own new request.
-ACTIONS = {
-    a.code: a
-    for a in (
-        Action("aceptar", "Aceptar acceso", frozenset({State.PENDIENTE, State.CANCELADO}), State.ACEPTADO,
-               "Se aceptó el acceso"),
-        Action("rechazar", "Rechazar acceso", frozenset({State.PENDIENTE}), State.RECHAZADO, "Se rechazó el acceso"),
-        Action("cancelar", "Cancelar acceso", frozenset({State.ACEPTADO}), State.CANCELADO, "Se canceló el acceso"),
-        Action("revertir", "Revertir rechazo del acceso", frozenset({State.RECHAZADO}), State.PENDIENTE,
-               "Se revirtió el rechazo del acceso"),
-        Action("solicitar", "Solicitud de acceso", frozenset({State.RECHAZADO, State.CANCELADO}), State.PENDIENTE,
-               "Se envió la solicitud de acceso"),
-        Action("invitar", "Invitación", frozenset({State.PENDIENTE, State.RECHAZADO, State.CANCELADO}),
-               State.ACEPTADO, "Se aceptó la invitación"),
-    )
-}
-# The actions an administrator applies to selected rows of "Administración de usuarios", in the order shown.
-ADMIN_ACTIONS = ("aceptar", "rechazar", "cancelar", "revertir")
-# Role changes are recorded as events too, with the state unchanged.
-ROLE_ACTIONS = {"hacer_admin": Role.ADMIN, "quitar_admin": Role.USER}
-EVENT_LABELS = {
-    **{code: action.label for code, action in ACTIONS.items()},
-    "hacer_admin": "Hacer administrador",
-    "quitar_admin": "Quitar administrador",
-    "alta": "Alta",
-    "demo": "Datos de demostración",
-    "crear_cuenta": "Registro de la cuenta",
-}
-
-
 class Membership(db.Model):
     __tablename__ = "memberships"
     __table_args__ = (
@@ -82,6 +40,8 @@ class Membership(db.Model):
         Index("ix_memberships_account_state", "account_id", "state"),
         # "Administración de usuarios" lists an account's users newest request first, a page at a time.
         Index("ix_memberships_account_requested", "account_id", "requested_at", "id"),
+        states_check(State),
+        states_check(Role, "role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,36 +75,47 @@ class Membership(db.Model):
         return self.role == Role.ADMIN and self.state == State.ACEPTADO
 
 
-def allowed_actions(state: str) -> list[str]:
-    """The administrator's actions that apply to a membership in this state."""
-    return [code for code in ADMIN_ACTIONS if ACTIONS[code].allows(state)]
-
-
-class MembershipEvent(db.Model):
-    """One change of a membership: who made it, when, from which state to which."""
+class MembershipEvent(EventColumns, db.Model):
+    """One change of a membership: who made it, when, from which state to which, and the role it left."""
 
     __tablename__ = "membership_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id", ondelete="CASCADE"), index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(20))
-    from_state: Mapped[str | None] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
     role: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     membership: Mapped[Membership] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()
 
     @property
-    def action_label(self) -> str:
-        return EVENT_LABELS.get(self.action, self.action)
+    def detail(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role) if self.action in ROLE_ACTIONS else ""
 
-    @property
-    def from_label(self) -> str:
-        return STATE_LABELS.get(self.from_state, self.from_state or "—")
 
-    @property
-    def to_label(self) -> str:
-        return STATE_LABELS.get(self.to_state, self.to_state)
+P, A, R, C = State.PENDIENTE, State.ACEPTADO, State.RECHAZADO, State.CANCELADO
+FLOW = Workflow(
+    Membership, MembershipEvent, "membership_id", STATE_LABELS,
+    stale="La solicitud ya fue atendida por otro administrador",
+    transitions=[
+        # creation actions (None: no membership yet)
+        transition("crear_cuenta", "Registro de la cuenta", [None], A, "Se registró la cuenta"),
+        # the administrator's options in "Administración de usuarios"
+        transition("aceptar", "Aceptar acceso", [P, C], A, "Se aceptó el acceso"),
+        transition("rechazar", "Rechazar acceso", [P], R, "Se rechazó el acceso"),
+        transition("cancelar", "Cancelar acceso", [A], C, "Se canceló el acceso"),
+        transition("revertir", "Revertir rechazo del acceso", [R], P, "Se revirtió el rechazo del acceso"),
+        # the user's own request, and an administrator's invitation accepted by the person
+        transition("solicitar", "Solicitud de acceso", [None, R, C], P, "Se envió la solicitud de acceso"),
+        transition("invitar", "Invitación", [None, P, R, C], A, "Se aceptó la invitación"),
+        # role changes keep the state
+        transition("hacer_admin", "Hacer administrador", [A], A, "ahora es administrador"),
+        transition("quitar_admin", "Quitar administrador", [A], A, "ya no es administrador"),
+    ],
+)
+# The actions an administrator applies to selected rows of "Administración de usuarios", in the order shown.
+ADMIN_ACTIONS = ("aceptar", "rechazar", "cancelar", "revertir")
+ROLE_ACTIONS = {"hacer_admin": Role.ADMIN, "quitar_admin": Role.USER}
+ACTIONS = {code: FLOW[code] for code in ADMIN_ACTIONS}
+
+
+def allowed_actions(state: str) -> list[str]:
+    """The administrator's actions that apply to a membership in this state."""
+    return [t.code for t in FLOW.allowed(state, ADMIN_ACTIONS)]

@@ -5,7 +5,7 @@ from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wizard.extensions import db
-from wizard.models.types import UTCDateTime, utcnow
+from wizard.dbtypes import UTCDateTime, utcnow
 
 
 class OutboxMessage(db.Model):

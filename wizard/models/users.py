@@ -10,7 +10,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wizard.extensions import db
-from wizard.models.types import UTCDateTime, utcnow
+from wizard.dbtypes import UTCDateTime, utcnow
 from wizard.text import fold
 
 

@@ -10,7 +10,7 @@ from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
-from wizard.models.types import utcnow
+from wizard.dbtypes import utcnow
 from wizard.text import like_pattern
 from wizard.tokens import fingerprint, make_token, read_token
 
