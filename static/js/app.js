@@ -15,8 +15,9 @@
     var config = event.detail.requestConfig, elt = config && config.elt;
     var target = elt && elt.getAttribute ? elt.getAttribute("hx-target") : null;
     var message = target && /-error$/.test(target) ? document.querySelector(target) : null;
-    if (!message || !message.classList.contains("field-error")) { return; }
-    var invalid = message.textContent.trim() !== "";
+    if (!message) { return; }
+    var text = message.classList.contains("field-error") ? message : message.querySelector(".field-error");
+    var invalid = !!text && text.textContent.trim() !== "";
     var field = message.closest(".field");
     if (field) { field.classList.toggle("has-error", invalid); }
     document.querySelectorAll('[aria-describedby~="' + message.id + '"]').forEach(function (input) {

@@ -73,7 +73,7 @@ def test_nuevo_registro_finds_accounts_ignoring_accents_and_case(app, world, log
 
 def test_nuevo_registro_answers_htmx_with_the_results_only(app, world, login_as):
     client = login_as(world["pending_b"])
-    html = check_page(client.get("/usuario/registros/nuevo?nombre=alfa", headers={"HX-Request": "true"}))
+    html = check_page(client.get("/usuario/registros/nuevo?nombre=alfa", headers={"HX-Request": "true", "HX-Target": "results"}))
     assert "Alfa Ingeniería S.A.S." in html and "<html" not in html and "<h1>" not in html
 
 

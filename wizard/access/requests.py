@@ -76,6 +76,6 @@ def new_membership():
                 Membership.user_id == current_user.id,
                 Membership.account_id.in_([a.id for a in results])))}
     status = 422 if searched and form.errors else 200
-    return render("access/new_membership.html", block="results" if searched else None, form=form,
+    return render("access/new_membership.html", form=form,
                   results=results[:RESULTS], more=len(results) > RESULTS, mine=mine, searched=searched,
                   back=request.full_path.rstrip("?"), status=status)

@@ -131,5 +131,5 @@ def history(membership_id: int):
     events = db.session.scalars(select(MembershipEvent).options(joinedload(MembershipEvent.actor))
                                 .where(MembershipEvent.membership_id == membership.id)
                                 .order_by(MembershipEvent.id.desc())).all()
-    return render("access/history.html", block="history", membership=membership, events=events)
+    return render("access/history.html", membership=membership, events=events)
 

@@ -57,7 +57,7 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
         return redirect_to(url_for("accounts.documentos", **{outcome: slot}) + f"#doc-{slot}")
     rule = next(r for r in service.rules_for(draft) if r.slot == slot)
     return render_template("accounts/_document_row.html", rule=rule, document=service.draft_documents(draft).get(slot),
-                           error=error, notice=notice, max_label=attachments.max_label()), status
+                           error=error, notice=notice, answer=True), status
 
 
 def _slot_or_404(draft, slot: str) -> None:

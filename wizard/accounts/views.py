@@ -8,7 +8,7 @@ from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
 from wizard.accounts.steps import guard, progress
 from wizard.forms import check_field, field_check_response
-from wizard.htmx import is_htmx, redirect_to, render
+from wizard.htmx import redirect_to, render
 from wizard.reference import municipalities, municipality, search_municipalities
 
 
@@ -58,8 +58,6 @@ def municipio_options(form, query: str = "") -> list:
 
 
 def entity_page(draft, form, status=200, query=""):
-    if is_htmx() and request.headers.get("HX-Target") == "financiera":
-        return render_template("accounts/_financial.html", form=form), status
     return render("accounts/formulario.html", form=form, status=status, query=query,
                   options=municipio_options(form, query), **progress("formulario", draft))
 

@@ -189,7 +189,6 @@ def entity():
             accounts = service.search_accounts(form.pais.data, form.nombre.data or "", form.nit.data or "")
         else:
             status = 422
-    block = "results" if is_htmx() and request.headers.get("HX-Target") == "resultados" else None
-    return render("registration/entity.html", block=block, status=status, form=form, accounts=accounts,
+    return render("registration/entity.html", status=status, form=form, accounts=accounts,
                   country_name=label(countries(), form.pais.data),
                   search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))
