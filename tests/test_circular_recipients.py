@@ -1,0 +1,47 @@
+"""A circular's list of contractors: pasted lines or a CSV, checked line by line, nothing taken until clean."""
+import pytest
+
+from wizard.circulars.recipients import parse
+
+
+def test_pasted_lines_in_any_column_order_with_a_header_give_the_list():
+    text = ("Nombre;Cédula;Correo\n"
+            "Ana María Villamizar Duarte;1.094.265.871;Ana.Villamizar@correo.example\n"
+            "pedro@correo.example; Pedro  Gómez ;88234567\n\n")
+    found, problems = parse(text)
+    assert problems == []
+    assert [(r.name, r.number, r.email) for r in found] == [
+        ("Ana María Villamizar Duarte", "1094265871", "Ana.Villamizar@correo.example"),
+        ("Pedro Gómez", "88234567", "pedro@correo.example")]
+
+
+def test_a_spreadsheet_paste_with_tabs_and_a_csv_with_quotes_and_a_bom_are_read_alike():
+    tabs, _ = parse("Ana Villamizar\t1094265871\tana@correo.example\n")
+    csv, _ = parse('\ufeff"Villamizar, Ana",1094265871,ana@correo.example\r\n')
+    assert tabs[0].number == csv[0].number == "1094265871" and csv[0].name == "Villamizar, Ana"
+
+
+def test_every_problem_is_named_by_line_and_column_and_nothing_is_taken():
+    text = ("Ana Villamizar;1094265871;ana@correo.example\n"
+            "Pedro Gómez;12ab;pedro@correo\n"
+            "solo dos;datos\n"
+            "Lucía Ruiz;1094265871;lucia@correo.example\n"
+            "Marta;52123456;ana@correo.example\n"
+            "José;0123456;josé@correo.example\n")
+    found, problems = parse(text)
+    assert found == []
+    assert [str(p) for p in problems] == [
+        "Línea 2, Cédula o NIT: «12ab» no es un número de cédula o NIT: use solo números",
+        "Línea 2, Correo electrónico: «pedro@correo» no es un correo electrónico válido",
+        "Línea 3: tiene 2 datos; escriba tres: nombre, cédula o NIT, y correo electrónico",
+        "Línea 4, Cédula o NIT: el número 1094265871 ya está en la línea 1",
+        "Línea 5, Correo electrónico: el correo ana@correo.example ya está en la línea 1",
+        "Línea 6, Cédula o NIT: «0123456» debe tener entre 5 y 10 números y no empezar por 0",
+        "Línea 6, Correo electrónico: «josé@correo.example» no puede recibir correo: escríbalo sin tildes ni ñ antes de la @",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "\x00", "a" * 10_000, ";;;\n,,,", "🙂;🙂;🙂"])
+def test_nothing_or_nonsense_is_no_crash(text):
+    found, problems = parse(text)
+    assert found == [] or problems == []
