@@ -114,3 +114,22 @@ def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+def test_a_nul_character_in_the_users_search_is_ignored_on_postgresql(postgres_url):
+    """q=%00 in "Administración de usuarios": PostgreSQL refuses a NUL in a query, so it never gets there."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        db.create_all()
+        admin = make_user(full_name="Admin Pg")
+        account = make_account(admin, name="Cuenta Pg S.A.S.")
+        add_member(make_user(full_name="Nora Pendiente"), account)
+        session_id = db.session.get(User, admin).session_id
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["account_id"] = session_id, account
+    assert "Nora Pendiente" in check_page(client.get("/cuenta/usuarios?q=%00"))
+    assert "Nora Pendiente" in check_page(client.get("/cuenta/usuarios?q=no%00ra"))
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
