@@ -68,6 +68,12 @@ def reset_user(token: str) -> tuple[str, User | None]:
     return "valid", user
 
 
+def sign_out(user: User) -> None:
+    """End the user's session on the server, so a cookie kept from before (on any device) opens nothing; commits."""
+    user.end_sessions()
+    db.session.commit()
+
+
 def set_new_password(user: User, password: str) -> None:
     """Change the password (which voids the link and signs out other sessions); the email proves the address."""
     user.set_password(password)

@@ -61,10 +61,12 @@ def sign_in():
 
 @bp.post("/salir")
 def logout():
-    """Sign out and forget everything in the session."""
+    """Sign out, on the server too (a copy of the cookie stops working), and forget everything in the session."""
+    if current_user.is_authenticated:
+        service.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("Salió del portal. Hasta pronto.", "info")
+    flash("Salió del portal, en este y en sus otros dispositivos. Hasta pronto.", "info")
     return client_redirect(url_for("main.home"))
 
 

@@ -77,7 +77,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = hash_secret(password)
-        self.session_id = new_session_id()  # signs out every other session
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Refuse every session cookie issued so far: users are loaded by this id, which each cookie carries."""
+        self.session_id = new_session_id()
 
     def check_password(self, password: str) -> bool:
         return verify_secret(self.password_hash, password)
