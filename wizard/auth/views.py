@@ -66,7 +66,7 @@ def logout():
         service.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("Salió del portal, en este y en sus otros dispositivos. Hasta pronto.", "info")
+    flash("Salió del portal en este dispositivo y en los demás donde había entrado. Hasta pronto.", "info")
     return client_redirect(url_for("main.home"))
 
 
