@@ -9,7 +9,7 @@ from wizard.access.service import (MEMBER_ALREADY, Refused, _finish, _record, ac
                                    require_admin, transition)
 from wizard.extensions import db
 from wizard.links import external_url
-from wizard.mail import send_email
+from wizard.mail import send_email, subject_name
 from wizard.models import Account, Membership, Role, State, User
 from wizard.models.types import utcnow
 from wizard.tokens import TokenCheck, fingerprint, make_token, read_token
@@ -31,7 +31,7 @@ def invite(account_id: int, inviter_id: int, email: str) -> None:
     token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id,
                                  "t": utcnow().timestamp()})  # to the microsecond
     inviter = db.session.get(User, inviter_id)
-    send_email(email, f"Invitación para unirse a {account.name} en SECOP", "access_invite",
+    send_email(email, f"Invitación para unirse a {subject_name(account.name)} en SECOP", "access_invite",
                account=account, inviter=inviter, link=external_url("access.invitation", token=token),
                days=current_app.config["INVITE_MAX_AGE"] // 86400)
     _finish()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased, joinedload
 from wizard.errors import NotAllowed, Refused  # noqa: F401 - the access views catch them here
 from wizard.extensions import db
 from wizard.links import external_url
-from wizard.mail import deliver_soon, send_email
+from wizard.mail import deliver_soon, send_email, subject_name
 from wizard.models import ACTIONS, Account, Membership, MembershipEvent, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, STATE_LABELS
 from wizard.models.types import utcnow
@@ -109,7 +109,7 @@ def transition(membership: Membership, action_code: str, actor_id: int | None, *
 
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
     for address in admin_emails(account.id):
-        send_email(address, f"Solicitud de acceso a {account.name}", "access_request",
+        send_email(address, f"Solicitud de acceso a {subject_name(account.name)}", "access_request",
                    user=user, account=account, link=external_url("desk.show", cuenta=account.id))
 
 
@@ -203,7 +203,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
         *((m, "access_accepted", "Su solicitud de acceso a {} fue aceptada") for m in accepted),
         *((m, "access_rejected", "Su solicitud de acceso a {} fue rechazada") for m in rejected),
     ):
-        send_email(membership.user.email, subject.format(membership.account.name), template,
+        send_email(membership.user.email, subject.format(subject_name(membership.account.name)), template,
                    user=membership.user, account=membership.account, link=external_url("access.switch"))
     _finish()
     return outcome
