@@ -1,5 +1,5 @@
 """Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
-from flask import current_app, flash, make_response, redirect, request, session, url_for
+from flask import current_app, flash, g, make_response, redirect, request, session, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
@@ -11,13 +11,23 @@ from wizard.models import User
 from wizard.reference import countries, label
 from wizard.registration import bp, service
 from wizard.registration.service import SESSION_USER
-from wizard.registration.forms import (PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm, NewLinkForm,
-                                      RegistrationForm)
+from wizard.registration.forms import (EMAIL_TAKEN, PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm,
+                                      NewLinkForm, RegistrationForm)
 
 DRAFT_MAX_AGE = 30 * 24 * 3600
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"
 TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
+EMAIL_ANSWER_LIMIT = "5 per 10 minutes"  # "that email has a user": as often as the recovery forms answer
+
+
+def _told_email_taken(response) -> bool:
+    return bool(g.get("told_email_taken"))
+
+
+# One count per address for section 1's "Continuar" and section 2's correction: only the answers that said an
+# email has a user use it up, and once used up both are refused for a while (429).
+email_answers = limiter.shared_limit(EMAIL_ANSWER_LIMIT, scope="correo-registrado", deduct_when=_told_email_taken)
 
 
 def _draft_key() -> str | None:
@@ -52,9 +62,10 @@ def start():
 
 @bp.post("/")
 @limiter.limit(TYPING_LIMIT)
+@email_answers
 def register():
     """Check the whole of section 1; when valid create the user, queue the activation email and go to section 2."""
-    form = RegistrationForm()
+    form = RegistrationForm(tell_email_taken=True)
     valid = form.validate()
     if valid:
         try:
@@ -79,8 +90,8 @@ def _explain_conflict(form: RegistrationForm) -> None:
     if service.username_taken(form.username.data):
         form.username.errors.append("Ese usuario ya existe: elija otro")
     if service.email_taken(form.email.data):
-        form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
-                                 "«Olvidé el usuario»")
+        g.told_email_taken = True
+        form.email.errors.append(EMAIL_TAKEN)
     if not form.username.errors and not form.email.errors:
         form.form_errors.append("No pudimos completar el registro. Pulse «Continuar» de nuevo.")
 
@@ -113,6 +124,7 @@ def _still_pending():
 
 @bp.post("/confirmar/correo")
 @limiter.limit(RESEND_LIMIT, deduct_when=lambda response: response.status_code != 422)  # count the emails sent
+@email_answers
 def fix_email():
     """Correct a mistyped address of the user registered in this session and send the activation email there."""
     user, elsewhere = _still_pending()
@@ -124,8 +136,8 @@ def fix_email():
             service.change_email(user, fix_form.email.data)
         except IntegrityError:  # another registration took the address a moment ago
             db.session.rollback()
-            fix_form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o "
-                                         "use «Olvidé el usuario»")
+            g.told_email_taken = True
+            fix_form.email.errors.append(EMAIL_TAKEN)
         else:
             deliver_soon(current_app._get_current_object())
             flash(f"Le enviamos el correo a {user.email}.", "success")
