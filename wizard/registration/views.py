@@ -3,6 +3,7 @@ from flask import current_app, flash, g, make_response, redirect, request, sessi
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
+from wizard import quotas
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
@@ -18,6 +19,7 @@ DRAFT_MAX_AGE = 30 * 24 * 3600
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"
 TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
+NEW_DRAFTS_LIMIT = "20 per hour"  # new section-1 drafts per address: a school's lab registering, not a script
 EMAIL_ANSWER_LIMIT = "5 per 10 minutes"  # "that email has a user": as often as the recovery forms answer
 
 
@@ -32,6 +34,17 @@ email_answers = limiter.shared_limit(EMAIL_ANSWER_LIMIT, scope="correo-registrad
 
 def _draft_key() -> str | None:
     return request.cookies.get(current_app.config["DRAFT_COOKIE"])
+
+
+def _keep_draft(response, form: RegistrationForm):
+    """Keep what was typed in this browser's draft; a new draft only once something was typed, and only a few
+    per address (an anonymous script dropping the cookie would otherwise make one row per request)."""
+    values = form.values()
+    draft = service.load_draft(_draft_key())
+    if draft is None and not (service.worth_keeping(values)
+                              and quotas.spend(NEW_DRAFTS_LIMIT, "borrador", quotas.address())):
+        return response
+    return _with_draft(response, service.save_draft(draft, values))
 
 
 def _with_draft(response, draft):
@@ -77,8 +90,7 @@ def register():
             _explain_conflict(form)
             valid = False
     if not valid:
-        draft = service.save_draft(_draft_key(), form.values())
-        return _with_draft(make_response(_start_page(form, 422)), draft)
+        return _keep_draft(make_response(_start_page(form, 422)), form)
     deliver_soon(current_app._get_current_object())
     session[SESSION_USER] = user.id
     response = redirect_to(url_for(".confirm"))
@@ -101,8 +113,7 @@ def _explain_conflict(form: RegistrationForm) -> None:
 def check():
     """Check one field of section 1 as the user leaves it, and keep what was typed."""
     form = RegistrationForm()
-    response = make_response(field_check_response(form, request.args.get("campo", "")))
-    return _with_draft(response, service.save_draft(_draft_key(), form.values()))
+    return _keep_draft(make_response(field_check_response(form, request.args.get("campo", ""))), form)
 
 
 @bp.get("/confirmar")
