@@ -9,8 +9,13 @@ from wizard.extensions import db
 def init_app(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo():
-        """Load the demo accounts and users (safe to run again)."""
+        """Load the demo accounts and users (safe to run again); never in production."""
         from wizard import demo
+
+        if app.config["ENV_NAME"] == "production":  # the demo administrators' passwords are in the README
+            raise click.ClickException(
+                "Los datos de demostración no se cargan en producción (PORTAL_ENV=production): sus administradores "
+                "tienen contraseñas publicadas. Use PORTAL_ENV=development para probar el portal.")
 
         created = demo.load()
         click.echo(f"Datos de demostración listos ({len(created)} cuentas nuevas).")
