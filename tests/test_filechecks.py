@@ -6,8 +6,8 @@ from wizard import filechecks
 RUNNABLE = ["setup.bat.", "x.js.", "a.ps1 .", "informe.pdf.exe", "b.hta", "c.vbe", "d.wsf", "e.lnk", "f.reg",
             "g.cpl", "h.pif", "i.iso", "j.msc", "k.scf", "l.ps1xml", "m.psm1", "n.vbs", "o.js", "p.jse", "q.wsh",
             "r.gadget", "s.application", "t.appref-ms", "U.EXE", "v.Msi", "w.exe . . .", "x．ｅｘｅ", "y.exe\u200b",
-            "z.exe\u00a0", "fdp\u202e.exe", "carpeta/../instalar.cmd", "C:\\Users\\a\\run.scr", ".exe", "a.settingcontent-ms",
-            "boot.vhdx", "add-in.xll", "mac.command", "x" * 300 + ".bat"]
+            "z.exe\u00a0", "fdp\u202e.exe", "carpeta/../instalar.cmd", "C:\\Users\\a\\run.scr", ".exe",
+            "a.settingcontent-ms", "boot.vhdx", "add-in.xll", "mac.command", "x" * 300 + ".bat"]
 DOCUMENTS = ["informe.pdf", "soportes.zip", "RUT 2024.PDF", "a.b.c.docx", "notas.txt", "cédula.png",
              "informe.exe.pdf", "planilla.xlsx"]
 

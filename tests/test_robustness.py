@@ -45,6 +45,6 @@ def test_no_route_answers_500_to_malformed_input(sweep_app, signed_in):
         if rule.arguments and rule.endpoint != "static":
             assert statuses[rule.endpoint] - {404, 405}, (rule.endpoint, statuses[rule.endpoint])
     for endpoint in ("access.history", "files.download", "devmail.show", "access.request_access", "auth.reset",
-                     "registration.activate", "access.invitation", "accounts.creada", "accounts.anexar",
-                     "accounts.finalizar", "accounts.formulario"):
+                     "auth.link", "registration.activate", "access.invitation", "accounts.creada",
+                     "accounts.anexar", "accounts.finalizar", "accounts.formulario"):
         assert statuses[endpoint] & {200, 303, 422}, (endpoint, statuses[endpoint])

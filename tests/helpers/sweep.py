@@ -8,6 +8,7 @@ and returns the ones answered with a 5xx or an exception.
 import io
 import itertools
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from tests.helpers.accounts import ENTITY, KIND_SAS, PDF
 from tests.helpers.factories import add_member, make_account, make_user
 from wizard import attachments
 from wizard.accounts.forms import ENTITY_FIELDS
-from wizard.auth.service import reset_token
+from wizard.auth.service import reset_token, sign_in_token
 from wizard.extensions import db
 from wizard.mail import send_email
 from wizard.models import Account, AccountDraft, Document, Membership, OutboxMessage, State, User
@@ -53,7 +54,9 @@ JUNK_TEXT = ["x", "..", "a" * 500, "%00", "ñ"]
 @dataclass
 class World:
     ids: dict[str, list[int]] = field(default_factory=dict)  # a route's id argument -> ids of rows that exist
-    tokens: dict[str, list[str]] = field(default_factory=dict)  # endpoint -> valid tokens for its <token>
+    # endpoint -> valid tokens for its <token>, made when the route's turn comes (a password change or Salir
+    # voids the ones made before)
+    tokens: dict[str, Callable[[], list[str]]] = field(default_factory=dict)
     slots: list[str] = field(default_factory=list)
     admin: int = 0
     draft: dict = field(default_factory=dict)  # the admin's account draft as built, restored before each route
@@ -78,15 +81,16 @@ def build_world(app, client) -> World:
         send_email("ana.barrido@correo.example", "Prueba", "username_reminder",
                    user=db.session.get(User, world.admin), link="http://127.0.0.1/entrar")
         db.session.commit()
-        admin = db.session.get(User, world.admin)
-        world.tokens = {
-            "auth.reset": [reset_token(admin)],
-            "registration.activate": [activation_token(db.session.get(User, world.unactivated))],
-            "access.invitation": [make_token("invite", {"a": world.account, "e": fingerprint("nuevo@correo.example"),
-                                                        "i": world.admin, "t": utcnow().timestamp()})],
-        }
-        world.tokens["access.accept_invitation"] = world.tokens["access.invitation"]
-    # the admin's own account wizard, at the documents step with one document, so its routes run for real
+    world.tokens = {
+        "auth.reset": lambda: [reset_token(db.session.get(User, world.admin))],
+        "auth.link": lambda: [sign_in_token(db.session.get(User, world.admin))],
+        "registration.activate": lambda: [activation_token(db.session.get(User, world.unactivated))],
+        "access.invitation": lambda: [make_token("invite", {"a": world.account, "i": world.admin,
+                                                            "e": fingerprint("nuevo@correo.example"),
+                                                            "t": utcnow().timestamp()})],
+    }
+    world.tokens["access.accept_invitation"] = world.tokens["access.invitation"]
+    # the admin's own account wizard with every step open (its documents attached), so its routes run for real
     sign_in(app, client, world)
     assert client.post("/cuenta/nueva/tipo", data=KIND_SAS).status_code == 303
     assert client.post("/cuenta/nueva/formulario", data=ENTITY).status_code == 303
@@ -144,7 +148,7 @@ def _path_values(rule, world: World) -> list[list[str]]:
             assert name in world.ids, f"the sweep has no rows for <int:{name}>: add its model to ID_ARGUMENTS"
             choices.append([str(i) for i in world.ids[name]] + JUNK_INTS + OUT_OF_RANGE)
         elif name == "token":
-            choices.append(world.tokens.get(rule.endpoint, []) + JUNK_TEXT)
+            choices.append(world.tokens.get(rule.endpoint, list)() + JUNK_TEXT)
         elif name == "slot":
             choices.append(world.slots + JUNK_TEXT)
         else:
@@ -158,7 +162,9 @@ def paths(app, world: World):
         if rule.endpoint == "static":
             continue
         methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
-        for values in itertools.product(*_path_values(rule, world)):
+        with app.app_context():
+            choices = _path_values(rule, world)
+        for values in itertools.product(*choices):
             path = rule.rule
             for name, value in zip(rule.arguments, values):
                 path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)

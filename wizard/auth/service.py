@@ -70,13 +70,17 @@ def reset_user(token: str) -> tuple[str, User | None]:
     return "valid", user
 
 
+def sign_in_token(user: User) -> str:
+    return make_token("entrar", [user.id, fingerprint(user.session_id)])
+
+
 def send_sign_in_link(user: User) -> bool:
     """Email a one-time link that signs the user in (while the user name is under attack), at most once a minute;
     commits. True when an email was queued."""
     if not user.is_activated or recently_sent(user.email, LINK_SUBJECT):
         return False
-    token = make_token("entrar", [user.id, fingerprint(user.session_id)])
-    send_email(user.email, LINK_SUBJECT, "sign_in_link", user=user, link=external_url("auth.link", token=token),
+    send_email(user.email, LINK_SUBJECT, "sign_in_link", user=user,
+               link=external_url("auth.link", token=sign_in_token(user)),
                minutes=LINK_MAX_AGE // 60)
     db.session.commit()
     return True
