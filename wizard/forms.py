@@ -43,7 +43,7 @@ def _refuse_wrong_types(form) -> bool:
         if not field.errors:
             messages = [getattr(v, "message", None) for v in field.validators if getattr(v, "field_flags", None)
                         and "required" in v.field_flags]
-            field.errors = [*field.errors, next((m for m in messages if m), NOT_TEXT_MESSAGE)]
+            field.errors = [next((m for m in messages if m), NOT_TEXT_MESSAGE)]
         ok = False
     form._errors = None  # WTForms caches form.errors
     return ok

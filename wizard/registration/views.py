@@ -15,7 +15,7 @@ from wizard.registration.service import SESSION_USER
 from wizard.registration.forms import (EMAIL_TAKEN, PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm,
                                       NewLinkForm, RegistrationForm)
 
-DRAFT_MAX_AGE = 30 * 24 * 3600
+DRAFT_MAX_AGE = int(service.DRAFT_MAX_AGE.total_seconds())  # the cookie lasts as long as purge-drafts keeps it
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"
 TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
