@@ -164,7 +164,7 @@ def test_purge_drafts_command_deletes_only_old_section_1_drafts(app):
                             RegistrationDraft(data={"full_name": "Nueva"})])
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["purge-drafts"])
-    assert "Borradores eliminados: 1." in result.output
+    assert "Borradores eliminados: 1 del registro y 0 de cuentas." in result.output
     with app.app_context():
         assert [d.data["full_name"] for d in db.session.scalars(select(RegistrationDraft))] == ["Nueva"]
 

@@ -115,3 +115,13 @@ def test_a_subject_with_a_line_break_goes_out_on_one_line_with_no_extra_header(a
         assert deliver_pending() == (1, 0)
     [message] = smtp_server.wait_for(1)
     assert message["Subject"] == "Solicitud de acceso a X Bcc: otro@malo.example" and message["Bcc"] is None
+
+
+def test_a_subject_longer_than_its_column_is_shortened_on_one_line(app):
+    with app.app_context():
+        user = User(full_name="Ana", email="ana@correo.example", username="ana", password_hash="x",
+                    security_question="x", security_answer_hash="x", mobile_phone="+573001234567")
+        message = send_email("ana@correo.example", "Solicitud de acceso a\n" + "Ñ" * 300, "activation", user=user,
+                             link="http://x/activar/abc")
+        assert len(message.subject) == 200 and message.subject.endswith("Ñ…")
+        assert message.subject.startswith("Solicitud de acceso a Ñ")

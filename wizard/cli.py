@@ -9,21 +9,32 @@ from wizard.extensions import db
 def init_app(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo():
-        """Load the demo accounts and users (safe to run again)."""
+        """Load the demo accounts and users (safe to run again); never in production."""
         from wizard import demo
+
+        if app.config["ENV_NAME"] == "production":  # the demo administrators' passwords are in the README
+            raise click.ClickException(
+                "Los datos de demostración no se cargan en producción (PORTAL_ENV=production): sus administradores "
+                "tienen contraseñas publicadas. Use PORTAL_ENV=development para probar el portal.")
 
         created = demo.load()
         click.echo(f"Datos de demostración listos ({len(created)} cuentas nuevas).")
 
     @app.cli.command("purge-drafts")
-    @click.option("--days", default=30, show_default=True, help="Borrar borradores sin cambios desde hace más días.")
-    def purge_drafts(days: int):
-        """Delete section-1 drafts nobody has touched for a while (run it daily from cron)."""
+    @click.option("--days", default=30, show_default=True,
+                  help="Borrar los borradores del registro (sección 1) sin cambios desde hace más días.")
+    @click.option("--account-days", default=90, show_default=True,
+                  help="Borrar los borradores de cuenta (y sus documentos) sin cambios desde hace más días.")
+    def purge_drafts(days: int, account_days: int):
+        """Delete drafts nobody has touched for a while: section 1's and the account wizard's (run it daily)."""
         from datetime import timedelta
 
-        from wizard.registration.service import purge_drafts as purge
+        from wizard.accounts.service import purge_drafts as purge_accounts
+        from wizard.registration.service import purge_drafts as purge_registration
 
-        click.echo(f"Borradores eliminados: {purge(timedelta(days=days))}.")
+        registration = purge_registration(timedelta(days=days))
+        accounts = purge_accounts(timedelta(days=account_days))
+        click.echo(f"Borradores eliminados: {registration} del registro y {accounts} de cuentas.")
 
     @app.cli.group("outbox")
     def outbox():

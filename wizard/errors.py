@@ -52,6 +52,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(429)
     def too_many(error):
+        if getattr(error, "response", None) is not None:  # a limit that brings its own page (on_breach)
+            return error.response
         return page(429, "Demasiados intentos", "Ha hecho demasiados intentos seguidos. Espere unos minutos e inténtelo de nuevo.")
 
     @app.errorhandler(500)

@@ -1,12 +1,35 @@
 """What an uploaded file may be: not empty, not too large, not a program; and the names it is shown and served by."""
 import re
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 import filetype
 
-BLOCKED_EXTENSIONS = {".exe", ".bat", ".cmd", ".com", ".msi", ".sh", ".ps1", ".scr", ".jar", ".js", ".vbs"}
+# What Windows (and a Mac or Linux desktop) runs or installs when it is opened: programs, installers, scripts and
+# their hosts, shortcuts, registry and control-panel files, disk images that mount with programs inside, Office
+# add-ins, ClickOnce. Outlook's blocked list (level 1) is the model.
+BLOCKED_EXTENSIONS = {
+    ".exe", ".com", ".scr", ".pif", ".cpl", ".dll", ".sys", ".drv", ".ocx",  # programs
+    ".msi", ".msp", ".mst", ".msu", ".msix", ".msixbundle", ".appx", ".appxbundle", ".cab",  # installers
+    ".bat", ".cmd", ".ps1", ".ps1xml", ".ps2", ".ps2xml", ".psc1", ".psc2", ".psd1", ".psm1", ".psdm1",  # shells
+    ".msh", ".msh1", ".msh2", ".mshxml", ".msh1xml", ".msh2xml",
+    ".vb", ".vbs", ".vbe", ".vbp", ".js", ".jse", ".ws", ".wsf", ".wsc", ".wsh", ".wsb", ".sct", ".hta", ".htc",
+    ".jar", ".jnlp", ".py", ".pyc", ".pyo", ".pyw", ".pyz", ".pyzw", ".pl", ".rb", ".sh", ".bash", ".csh", ".ksh",
+    ".zsh", ".command", ".app", ".run",
+    ".lnk", ".url", ".website", ".scf", ".inf", ".ins", ".isp", ".reg", ".msc", ".gadget", ".application",
+    ".appref-ms", ".xbap", ".settingcontent-ms", ".library-ms", ".search-ms", ".searchconnector-ms",
+    ".diagcab", ".diagcfg", ".diagpkg", ".chm", ".hlp", ".grp", ".its", ".mcf", ".ops", ".prf", ".shb", ".shs",
+    ".iso", ".img", ".vhd", ".vhdx", ".dmg", ".pkg",  # disk images and packages
+    ".xll", ".xla", ".xlam", ".ppam", ".vsmacros", ".vsw", ".ade", ".adp", ".mda", ".mdb", ".mde", ".mdt", ".mdw",
+    ".mdz", ".mad", ".maf", ".mag", ".mam", ".maq", ".mar", ".mas", ".mat", ".mau", ".mav", ".maw", ".crt", ".der",
+    ".cer", ".theme", ".printerexport", ".plg", ".pcd", ".osd", ".fxp", ".prg", ".cnt", ".hpj", ".bas", ".asp",
+    ".aspx", ".asx", ".bgi", ".webpnp", ".xnk", ".tmp",
+}
+# Characters Windows does not allow in a file name (a browser replaces them when saving); ":" would also name an
+# NTFS stream ("x.exe::$DATA" opens x.exe).
+_NOT_IN_NAMES = re.compile(r'[<>:"|?*]')
+
 # Magic bytes of programs: Windows PE ("MZ"), ELF, Mach-O (32/64 bit, both byte orders, universal), scripts ("#!").
 EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe",
                     b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
@@ -21,6 +44,28 @@ class Checked:
     problem: str | None = None
 
 
+def normalise(filename: str) -> str:
+    """The name as it is checked, stored, shown and served: no folders (a browser may send "../x.pdf"), look-alike
+    characters as the plain ones (NFKC: "x．ｅｘｅ" is "x.exe"), no control or invisible characters (a right-to-left
+    mark can make "fdp.exe" look like "exe.pdf"), nothing Windows refuses in a name, and no trailing dots or spaces,
+    which Windows drops ("setup.bat." runs as setup.bat)."""
+    name = re.split(r"[/\\]", unicodedata.normalize("NFKC", filename or ""))[-1]
+    name = "".join(c for c in name if c.isprintable())
+    name = _NOT_IN_NAMES.sub("_", name)
+    return " ".join(name.split()).rstrip(" .")
+
+
+def extension(filename: str) -> str:
+    """The normalised name's last extension, in lower case (".exe"); "" when it has none."""
+    name = normalise(filename)
+    return "." + name.rpartition(".")[2].casefold() if "." in name else ""
+
+
+def runnable_name(filename: str) -> bool:
+    """True when a computer would run the file by its name alone."""
+    return extension(filename) in BLOCKED_EXTENSIONS
+
+
 def is_executable(head: bytes, filename: str = "") -> bool:
     """True for a program, judged by its content first and then by its name."""
     if head.startswith(EXECUTABLE_MAGIC):
@@ -28,7 +73,7 @@ def is_executable(head: bytes, filename: str = "") -> bool:
     kind = filetype.guess(head[:8192]) if head else None
     if kind is not None and kind.mime in EXECUTABLE_MIMES:
         return True
-    return Path(filename.lower().strip()).suffix in BLOCKED_EXTENSIONS
+    return runnable_name(filename)
 
 
 def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
@@ -48,15 +93,16 @@ def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
 
 
 def display_name(filename: str) -> str:
-    """The name to show and to download as: no folders (a browser may send "../x.pdf"), no control characters."""
-    name = re.split(r"[/\\]", filename or "")[-1]
-    name = "".join(c for c in name if c.isprintable()).strip()
-    return name[-255:] if name.strip(".") else "documento"
+    """The name to show and keep: normalised, at most 255 characters (the end, with the extension, is kept)."""
+    name = normalise(filename)
+    return name[-255:].lstrip() if name.strip(".") else "documento"
 
 
 def download_name(name: str) -> str:
-    """The name a download is suggested under."""
-    return display_name(name)
+    """The name a download is suggested under: never one a computer would run (a name kept before the list grew
+    gets ".txt" added)."""
+    name = display_name(name)
+    return f"{name}.txt" if runnable_name(name) else name
 
 
 def human_size(size: int) -> str:

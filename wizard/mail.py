@@ -12,23 +12,33 @@ from sqlalchemy import or_, select, update
 from wizard.extensions import db, mail
 from wizard.models.outbox import OutboxMessage
 from wizard.dbtypes import utcnow
+from wizard.text import shorten
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 CLAIM = timedelta(seconds=60)
 _START_LOCK = threading.Lock()
+SUBJECT_MAX = OutboxMessage.__table__.c.subject.type.length
+NAME_IN_SUBJECT = 100  # how much of a name typed by a user (an account's) goes into a subject; see subject_name
 
 
 def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage:
     """Queue templates/email/<template>.txt and .html for `to`; the caller's commit makes it real."""
     message = OutboxMessage(
         recipient=to,
-        subject=" ".join(subject.split()),  # one line: a name typed with a line break would make a bad header
+        # one line (a name typed with a line break would make a bad header) that fits its column, whatever the
+        # caller put in it (PostgreSQL refuses a longer value: a 500 for whoever caused the email)
+        subject=shorten(subject, SUBJECT_MAX),
         body_text=render_template(f"email/{template}.txt", **context),
         body_html=render_template(f"email/{template}.html", **context),
     )
     db.session.add(message)
     return message
+
+
+def subject_name(name: str) -> str:
+    """A user-typed name as it goes into a subject: short enough that the subject's own words still fit."""
+    return shorten(name, NAME_IN_SUBJECT)
 
 
 def _send(message: Message) -> None:

@@ -12,6 +12,12 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", plain).strip().casefold()
 
 
+def shorten(value: str, limit: int) -> str:
+    """The value on one line and at most `limit` characters, ending in '…' when it was cut."""
+    value = " ".join((value or "").split())
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
 def like_pattern(value: str) -> str:
     """A LIKE pattern matching the folded value anywhere, with LIKE's wildcards escaped."""
     escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

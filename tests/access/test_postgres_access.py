@@ -116,3 +116,58 @@ def test_two_administrators_removing_each_other_at_once_leave_one_on_postgresql(
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+def test_a_nul_character_in_the_users_search_is_ignored_on_postgresql(postgres_url):
+    """q=%00 in "Administración de usuarios": PostgreSQL refuses a NUL in a query, so it never gets there."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        db.create_all()
+        admin = make_user(full_name="Admin Pg")
+        account = make_account(admin, name="Cuenta Pg S.A.S.")
+        add_member(make_user(full_name="Nora Pendiente"), account)
+        session_id = db.session.get(User, admin).session_id
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["account_id"] = session_id, account
+    assert "Nora Pendiente" in check_page(client.get("/cuenta/usuarios?q=%00"))
+    assert "Nora Pendiente" in check_page(client.get("/cuenta/usuarios?q=no%00ra"))
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_account_name_of_200_characters_fits_every_email_subject(postgres_url):
+    """The name goes into the subjects of the request, acceptance and invitation emails (outbox.subject is 200)."""
+    from wizard.models import OutboxMessage
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    name = "Constructora " + "Ñ" * 180 + " S.A.S."
+    assert len(name) == 200
+    with app.app_context():
+        db.create_all()
+        admin = make_user(full_name="Admin Pg")
+        account = make_account(admin, name=name)
+        asker = make_user(full_name="Quien Pide")
+        sessions = {u: db.session.get(User, u).session_id for u in (admin, asker)}
+
+    def client_of(user_id):
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"], session["account_id"] = sessions[user_id], account
+        return client
+
+    check_page(client_of(asker).post(f"/cuenta/{account}/solicitud/finalizar"), 303)
+    with app.app_context():
+        membership = db.session.scalar(select(Membership.id).where(Membership.user_id == asker))
+    admin_client = client_of(admin)
+    check_page(admin_client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": membership}), 303)
+    check_page(admin_client.post("/cuenta/usuarios/invitar", data={"correo": "nueva@correo.example"}), 303)
+    with app.app_context():
+        subjects = db.session.scalars(select(OutboxMessage.subject).order_by(OutboxMessage.id)).all()
+        db.session.remove()
+        db.engine.dispose()
+    assert len(subjects) == 3 and all(len(s) <= 200 for s in subjects)
+    assert subjects[0].startswith("Solicitud de acceso a Constructora ÑÑÑ") and "…" in subjects[0]
+    assert subjects[1].endswith("… fue aceptada")  # the name is shortened, not what the email says
+    assert subjects[2].startswith("Invitación para unirse a Constructora") and subjects[2].endswith("… en SECOP")

@@ -80,6 +80,10 @@ def test_with_htmx_an_upload_answers_with_its_row(at_documents):
     ("factura.pdf", b"MZ\x90\x00" + b"\x00" * 100, "No se aceptan programas ejecutables"),
     ("informe.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 50, "No se aceptan programas ejecutables"),
     ("instalar.bat", b"echo hola", "No se aceptan programas ejecutables"),
+    ("setup.bat.", b"echo hola", "No se aceptan programas ejecutables"),
+    ("a.ps1 .", b"Get-Process", "No se aceptan programas ejecutables"),
+    ("pagina.hta", b"<script>x</script>", "No se aceptan programas ejecutables"),
+    ("acceso.lnk", b"L\x00\x00\x00", "No se aceptan programas ejecutables"),
     ("vacio.pdf", b"", "El archivo está vacío"),
 ])
 def test_executables_and_empty_files_are_refused_and_nothing_is_kept(app, at_documents, name, data, message):
@@ -241,3 +245,15 @@ def test_malformed_document_requests_never_break(at_documents, method, url, data
     response = getattr(at_documents.client, method)(url, data=data)
     assert response.status_code in (200, 303, 404, 422), response.status_code
     check_page(response, response.status_code)
+
+
+def test_a_document_kept_under_a_runnable_name_downloads_under_a_harmless_one(app, at_documents):
+    """Say a name the blocklist did not know when it was uploaded: the download never suggests running it."""
+    at_documents.attach("rup", "rup.pdf")
+    [document] = documents(app)
+    with app.app_context():
+        db.session.get(Document, document.id).original_name = "soporte.hta."
+        db.session.commit()
+    response = at_documents.client.get(f"/cuenta/documentos/{document.id}")
+    assert response.status_code == 200 and response.data == PDF
+    assert response.headers["Content-Disposition"] == "attachment; filename=soporte.hta.txt"

@@ -68,3 +68,16 @@ def test_an_account_name_that_grows_when_folded_still_fits_its_search_key(pg_cli
         account.rename("ﷺ" * 200)
         db.session.commit()
         assert len(db.session.get(Account, account_id).name_key) == 200
+
+
+def test_an_email_that_grows_when_case_folded_still_registers(pg_client):
+    """'ΐ' case-folds to three characters: a valid 127-character address has a 367-character key (PostgreSQL
+    refused it: a 500 on Continuar), and the same address in capitals is still the same user."""
+    app, client = pg_client
+    email = "a@" + ".".join(["ΐ" * 40] * 3) + ".co"
+    assert len(email) <= 254 < len(User.key(email))
+    check_page(client.post("/registro/", data=form(email=email)), 303, "/registro/confirmar")
+    with app.app_context():
+        assert db.session.scalar(select(User.email_key).where(User.username == "victor_2018")) == User.key(email)
+    html = check_page(client.post("/registro/", data=form(email="A" + email[1:], username="otro_2018")), 422)
+    assert "Ya hay un usuario con este correo electrónico" in html

@@ -9,7 +9,7 @@ from wizard.access.service import MEMBER_ALREADY, _finish, accepted_admin, move,
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.links import external_url
-from wizard.mail import send_email
+from wizard.mail import send_email, subject_name
 from wizard.models import Account, Membership, Role, State, User
 from wizard.models.memberships import FLOW
 from wizard.dbtypes import utcnow
@@ -32,7 +32,7 @@ def invite(account_id: int, inviter_id: int, email: str) -> None:
     token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id,
                                  "t": utcnow().timestamp()})  # to the microsecond
     inviter = db.session.get(User, inviter_id)
-    send_email(email, f"Invitación para unirse a {account.name} en SECOP", "access_invite",
+    send_email(email, f"Invitación para unirse a {subject_name(account.name)} en SECOP", "access_invite",
                account=account, inviter=inviter, link=external_url("access.invitation", token=token),
                days=current_app.config["INVITE_MAX_AGE"] // 86400)
     _finish()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.links import external_url
-from wizard.mail import deliver_soon, send_email
+from wizard.mail import deliver_soon, send_email, subject_name
 from wizard.dbtypes import utcnow
 from wizard.models import Account, Membership, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS
@@ -103,7 +103,7 @@ def move(membership: Membership, code: str, actor_id: int | None, seen: int | No
 
 def _notify_admins(membership: Membership, account: Account, user: User) -> None:
     for address in admin_emails(account.id):
-        send_email(address, f"Solicitud de acceso a {account.name}", "access_request",
+        send_email(address, f"Solicitud de acceso a {subject_name(account.name)}", "access_request",
                    user=user, account=account, link=external_url("desk.show", cuenta=account.id))
 
 
@@ -189,7 +189,7 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
     for membership in told:
         accepted = target == State.ACEPTADO
         subject = "Su solicitud de acceso a {} fue " + ("aceptada" if accepted else "rechazada")
-        send_email(membership.user.email, subject.format(membership.account.name),
+        send_email(membership.user.email, subject.format(subject_name(membership.account.name)),
                    "access_accepted" if accepted else "access_rejected",
                    user=membership.user, account=membership.account, link=external_url("access.switch"))
     _finish()

@@ -8,6 +8,7 @@ from wizard.access import bp, service
 from wizard.acting import acting_admin
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
+from wizard.forms import strip
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import Membership, MembershipEvent, User
 from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS
@@ -20,7 +21,7 @@ FILTERS = [("", "Todos")] + [(state.value, label) for state, label in STATE_LABE
 
 def _filters(source) -> dict:
     """The list's search, state filter and page, cleaned (anything odd falls back to the default)."""
-    q = (source.get("q") or "").strip()[:100]
+    q = strip(source.get("q") or "")[:100]  # without NULs, which PostgreSQL refuses in a query (a 500)
     estado = source.get("estado") or ""
     if estado not in {code for code, _ in FILTERS}:
         estado = ""

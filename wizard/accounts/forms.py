@@ -67,7 +67,9 @@ class YearForm(Form):
         if self.is_empty():
             return
         this_year = date.today().year
-        if not (field.data or "").isdecimal() or not 1950 <= int(field.data) <= this_year:  # "²" isdigit, not int
+        value = field.data or ""
+        # "²" isdigit, not int; and int() of thousands of digits raises: four ASCII digits or nothing
+        if not (len(value) == 4 and value.isascii() and value.isdecimal()) or not 1950 <= int(value) <= this_year:
             raise ValidationError(f"Escriba el año con cuatro cifras, entre 1950 y {this_year}")
 
     def validate(self, extra_validators=None):

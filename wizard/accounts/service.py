@@ -1,5 +1,6 @@
 """The account wizard's rules without request handling: drafts, which step is open, and "Finalizar"."""
 import re
+from datetime import timedelta
 
 import phonenumbers
 from sqlalchemy import select
@@ -24,6 +25,7 @@ LABELS = {"tipo": "Tipo de cuenta", "formulario": "Formulario", "documentos": "A
 MAX_VALUE = 500
 _ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
 NO_CSRF = {"csrf": False}
+DRAFT_MAX_AGE = timedelta(days=90)  # an account draft nobody touched for this long is deleted by purge-drafts
 
 
 # Drafts ------------------------------------------------------------------------------------------------------
@@ -43,6 +45,18 @@ def get_or_create_draft(user_id: int) -> AccountDraft:
             db.session.rollback()
             draft = get_draft(user_id)
     return draft
+
+
+def purge_drafts(older_than: timedelta = DRAFT_MAX_AGE) -> int:
+    """Delete account drafts untouched for a while, with their documents (the files go once this commits);
+    commits. How many drafts were deleted."""
+    old = db.session.scalars(select(AccountDraft).where(AccountDraft.updated_at < utcnow() - older_than)).all()
+    for draft in old:
+        for document in attachments.all_of("draft", draft.id):
+            attachments.discard(document)
+        db.session.delete(draft)
+    db.session.commit()
+    return len(old)
 
 
 def answers(draft: AccountDraft | None, step: str) -> dict:

@@ -76,7 +76,8 @@ def formulario():
         if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
             data["anios"].append({"anio": ""})
         remove = request.form.get("quitar", "")
-        if remove.isdecimal() and int(remove) < len(data["anios"]):
+        # a row's index has at most two digits (MAX_ROWS); int() of thousands of digits raises (a 500)
+        if remove.isascii() and remove.isdecimal() and len(remove) <= 2 and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
         service.save(draft, "formulario", data)
         return entity_page(draft, service.entity_form(draft), query=request.form.get("q", "")[:60])

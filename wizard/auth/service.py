@@ -13,6 +13,8 @@ from wizard.tokens import fingerprint, make_token, read_token
 
 USERNAME_SUBJECT = "Su nombre de usuario en el Portal SECOP"
 RESET_SUBJECT = "Restablecer su contraseña del Portal SECOP"
+LINK_SUBJECT = "Su enlace para entrar al Portal SECOP"
+LINK_MAX_AGE = 15 * 60
 _DUMMY_HASH: list[str] = []
 
 
@@ -66,6 +68,49 @@ def reset_user(token: str) -> tuple[str, User | None]:
     if user is None or fingerprint(user.password_hash) != data[1]:
         return "invalid", None
     return "valid", user
+
+
+def sign_in_token(user: User) -> str:
+    return make_token("entrar", [user.id, fingerprint(user.session_id)])
+
+
+def send_sign_in_link(user: User) -> bool:
+    """Email a one-time link that signs the user in (while the user name is under attack), at most once a minute;
+    commits. True when an email was queued."""
+    if not user.is_activated or recently_sent(user.email, LINK_SUBJECT):
+        return False
+    send_email(user.email, LINK_SUBJECT, "sign_in_link", user=user,
+               link=external_url("auth.link", token=sign_in_token(user)),
+               minutes=LINK_MAX_AGE // 60)
+    db.session.commit()
+    return True
+
+
+def sign_in_link_user(token: str) -> tuple[str, User | None]:
+    """("valid", user) for a live sign-in link; ("expired" | "invalid", None) otherwise (a used link is invalid:
+    using it renews the session id it is bound to)."""
+    check = read_token("entrar", token, LINK_MAX_AGE)
+    data = check.data
+    if check.status != "valid":
+        return ("expired" if check.status == "expired" else "invalid"), None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
+        return "invalid", None
+    user = db.session.get(User, data[0])
+    if user is None or not user.is_activated or fingerprint(user.session_id) != data[1]:
+        return "invalid", None
+    return "valid", user
+
+
+def use_sign_in_link(user: User) -> None:
+    """Spend the link: a new session id voids it (and ends the user's other sessions); commits."""
+    user.end_sessions()
+    db.session.commit()
+
+
+def sign_out(user: User) -> None:
+    """End the user's session on the server, so a cookie kept from before (on any device) opens nothing; commits."""
+    user.end_sessions()
+    db.session.commit()
 
 
 def set_new_password(user: User, password: str) -> None:

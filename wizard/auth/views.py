@@ -1,8 +1,8 @@
 """Entrar, Salir, "Olvidé el usuario", "Olvidé la contraseña" and the new password from the emailed link."""
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from wizard.auth import bp, service
+from wizard.auth import brake, bp, service
 from wizard.auth.forms import ForgotPasswordForm, ForgotUserForm, LoginForm, ResetForm
 from wizard.extensions import limiter
 from wizard.links import safe_next
@@ -13,8 +13,6 @@ from wizard.registration.forms import PASSWORD_HINT
 from wizard.registration.service import SESSION_USER
 
 TOKEN_MAX_LENGTH = 400
-LOGIN_LIMIT_IP = "20 per 10 minutes"
-LOGIN_LIMIT_USER = "5 per 10 minutes"
 RECOVERY_LIMIT = "5 per 10 minutes"
 WRONG_CREDENTIALS = "El nombre de usuario o la contraseña no son correctos. Revíselos e inténtelo de nuevo."
 
@@ -24,8 +22,10 @@ def _failed(response) -> bool:
     return response.status_code == 422
 
 
-def _login_name() -> str:
-    return "entrar:" + User.key(request.form.get("username", ""))[:254]
+def _too_many(limit):
+    """A sign-in refused for too many failures from here: say for how long, and the way in that always works."""
+    # a whole page, even for htmx: app.js shows its heading and first paragraph, which htmx does not swap in
+    return make_response(render_template("auth/too_many.html", minutes=brake.WAIT_MINUTES), 429)
 
 
 @bp.get("/entrar")
@@ -38,15 +38,28 @@ def login():
 
 
 @bp.post("/entrar")
-@limiter.limit(LOGIN_LIMIT_IP, deduct_when=_failed)
-@limiter.limit(LOGIN_LIMIT_USER, key_func=_login_name, deduct_when=_failed)
+@limiter.limit(brake.LIMIT_ADDRESS, deduct_when=_failed, on_breach=_too_many)
+@limiter.limit(brake.LIMIT_USER_ADDRESS, key_func=brake.user_address_key, deduct_when=_failed, on_breach=_too_many)
 def sign_in():
-    """Sign in by user name (any case); one message for any wrong pair; unactivated users are told why."""
+    """Sign in by user name (any case); one message for any wrong pair; unactivated users are told why.
+
+    While the user name is under attack, the password alone does not sign in: the page is the same for a right
+    and a wrong one, and the right one brings a one-time link by email (wizard/auth/brake.py).
+    """
     form = LoginForm()
     target = safe_next(request.args.get("next"))
     if not form.validate():
         return render("auth/login.html", status=422, form=form, next=target)
+    name = User.key(form.username.data)
+    attacked = brake.under_attack(name)
     user = service.authenticate(form.username.data, form.password.data)
+    if user is None:
+        brake.count_failure(name)
+    if attacked:
+        if user is not None and service.send_sign_in_link(user):
+            deliver_soon(current_app._get_current_object())
+        form = LoginForm(formdata=None, username=form.username.data)
+        return render("auth/login.html", status=422, form=form, next=target, under_attack=True)
     if user is None:
         form.form_errors.append(WRONG_CREDENTIALS)
         return render("auth/login.html", status=422, form=form, next=target)
@@ -59,12 +72,31 @@ def sign_in():
     return client_redirect(target or url_for("main.desk"))
 
 
+@bp.route("/entrar/enlace/<token>", methods=["GET", "POST"])
+@limiter.limit(RECOVERY_LIMIT, methods=["POST"])
+def link(token: str):
+    """The emailed one-time link: "Entrar" signs in (a GET does not, so a mail scanner cannot spend it)."""
+    status, user = service.sign_in_link_user(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
+    if user is None:
+        return render("auth/link.html", status=410 if status == "expired" else 404, state=status)
+    if request.method == "GET":
+        return render("auth/link.html", state="valid", token=token, user=user)
+    service.use_sign_in_link(user)
+    session.clear()
+    login_user(user, remember=False)
+    flash("Entró con el enlace de su correo. Si no fue usted quien intentó entrar antes, cambie su contraseña.",
+          "success")
+    return client_redirect(url_for("main.desk"))
+
+
 @bp.post("/salir")
 def logout():
-    """Sign out and forget everything in the session."""
+    """Sign out, on the server too (a copy of the cookie stops working), and forget everything in the session."""
+    if current_user.is_authenticated:
+        service.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("Salió del portal. Hasta pronto.", "info")
+    flash("Salió del portal en este dispositivo y en los demás donde había entrado. Hasta pronto.", "info")
     return client_redirect(url_for("main.home"))
 
 

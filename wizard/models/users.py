@@ -14,6 +14,11 @@ from wizard.dbtypes import UTCDateTime, utcnow
 from wizard.text import fold
 
 
+EMAIL_MAX = 254
+# case folding turns one character into at most three ('ΐ' -> 'ΐ'): the key of any address fits
+EMAIL_KEY_MAX = 3 * EMAIL_MAX
+
+
 def new_session_id() -> str:
     return secrets.token_urlsafe(32)
 
@@ -46,8 +51,8 @@ class User(UserMixin, db.Model):
     full_name: Mapped[str] = mapped_column(String(120))
     name_key: Mapped[str] = mapped_column(String(120), default=_folded_name)  # for searches; set on bulk inserts too
     country: Mapped[str] = mapped_column(String(2), default="CO")
-    email: Mapped[str] = mapped_column(String(254))
-    email_key: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    email_key: Mapped[str] = mapped_column(String(EMAIL_KEY_MAX), unique=True)
     username: Mapped[str] = mapped_column(String(40))
     username_key: Mapped[str] = mapped_column(String(40), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -77,7 +82,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = hash_secret(password)
-        self.session_id = new_session_id()  # signs out every other session
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Refuse every session cookie issued so far: users are loaded by this id, which each cookie carries."""
+        self.session_id = new_session_id()
 
     def check_password(self, password: str) -> bool:
         return verify_secret(self.password_hash, password)

@@ -1,6 +1,7 @@
 """Section 1's form, the "new activation email" form, and section 3's search."""
 import re
 
+from flask import g
 from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import Email, DataRequired, Length, Optional, ValidationError
 
@@ -15,6 +16,15 @@ USERNAME_HINT = "Entre 4 y 40 caracteres: letras sin tildes ni ñ, números, pun
 PASSWORD_HINT = "Al menos 8 caracteres, con letras y números."
 PASSWORD_MAX = 128
 EMAIL_MESSAGE = "Escriba un correo electrónico válido, como nombre@ejemplo.com"
+EMAIL_TAKEN = "Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use «Olvidé el usuario»"
+
+
+def tell_email_taken(form, field) -> None:
+    """Say that the address has a user, only when the form asks for it ("Continuar", never the field check, so
+    addresses cannot be tried at typing speed); the view's limit counts these answers (g.told_email_taken)."""
+    if form.tell_email_taken and service.email_taken(field.data):
+        g.told_email_taken = True
+        raise ValidationError(EMAIL_TAKEN)
 
 
 def password_rules(form, field):
@@ -75,8 +85,9 @@ class RegistrationForm(BaseForm):
     timezone = StrictSelect("Zona horaria", default="America/Bogota", message="Elija una zona horaria de la lista",
                             render_kw={"autocomplete": "off"})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, tell_email_taken: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.tell_email_taken = tell_email_taken
         self.country.choices = reference.countries()
         self.security_question.choices = [("", "Elija una pregunta"), *reference.security_questions()]
         self.timezone.choices = reference.timezones()
@@ -90,9 +101,7 @@ class RegistrationForm(BaseForm):
 
     def validate_email(self, field):
         deliverable_mailbox(self, field)
-        if service.email_taken(field.data):
-            raise ValidationError("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
-                                  "«Olvidé el usuario»")
+        tell_email_taken(self, field)
 
     def validate_mobile_phone(self, field):
         country = self.country.data if self.country.data in dict(reference.countries()) else "CO"
@@ -121,6 +130,7 @@ class FixEmailForm(BaseForm):
         Email(EMAIL_MESSAGE, check_deliverability=False)],
         render_kw={"autocomplete": "email", "maxlength": 254, "spellcheck": "false"})
 
+    tell_email_taken = True  # a form sent with its button, never checked field by field
     validate_email = RegistrationForm.validate_email
 
 

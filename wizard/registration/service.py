@@ -20,6 +20,9 @@ RESEND_COOLDOWN = timedelta(seconds=60)
 # Never the passwords nor the security answer: those are secrets, stored only as hashes once the user exists.
 DRAFT_FIELDS = ("full_name", "country", "email", "username", "security_question", "mobile_phone", "timezone")
 DRAFT_VALUE_MAX = 300
+# What section 1 shows before anything is typed: a draft holding only these is not worth a row.
+DRAFT_DEFAULTS = {"country": "CO", "timezone": "America/Bogota", "mobile_phone": "+57"}
+DRAFT_MAX_AGE = timedelta(days=30)
 SEARCH_LIMIT = 20
 
 
@@ -31,9 +34,15 @@ def load_draft(key: str | None) -> RegistrationDraft | None:
     return db.session.scalar(select(RegistrationDraft).where(RegistrationDraft.key == key))
 
 
-def save_draft(key: str | None, values: dict) -> RegistrationDraft:
-    """Keep what was typed in section 1 (never the passwords); returns the draft, new or found by its key."""
-    draft = load_draft(key) or RegistrationDraft()
+def worth_keeping(values: dict) -> bool:
+    """True once something was typed: a field that is not empty and not what the form shows at first."""
+    return any(isinstance(values.get(name), str) and values[name].strip()
+               and values[name].strip() != DRAFT_DEFAULTS.get(name) for name in DRAFT_FIELDS)
+
+
+def save_draft(draft: RegistrationDraft | None, values: dict) -> RegistrationDraft:
+    """Keep what was typed in section 1 (never the passwords) in this draft, or in a new one; commits."""
+    draft = draft or RegistrationDraft()
     data = {}
     for name in DRAFT_FIELDS:
         value = values.get(name)
@@ -45,7 +54,7 @@ def save_draft(key: str | None, values: dict) -> RegistrationDraft:
     return draft
 
 
-def purge_drafts(older_than: timedelta = timedelta(days=30)) -> int:
+def purge_drafts(older_than: timedelta = DRAFT_MAX_AGE) -> int:
     """Delete drafts nobody has touched for a while (what a person typed is not kept for ever); commits."""
     result = db.session.execute(delete(RegistrationDraft).where(RegistrationDraft.updated_at < utcnow() - older_than))
     db.session.commit()

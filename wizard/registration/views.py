@@ -1,8 +1,9 @@
 """Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
-from flask import current_app, flash, make_response, redirect, request, session, url_for
+from flask import current_app, flash, g, make_response, redirect, request, session, url_for
 from flask_login import login_required
 from sqlalchemy.exc import IntegrityError
 
+from wizard import quotas
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
@@ -11,17 +12,39 @@ from wizard.models import User
 from wizard.reference import countries, label
 from wizard.registration import bp, service
 from wizard.registration.service import SESSION_USER
-from wizard.registration.forms import (PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm, NewLinkForm,
-                                      RegistrationForm)
+from wizard.registration.forms import (EMAIL_TAKEN, PASSWORD_HINT, USERNAME_HINT, EntitySearchForm, FixEmailForm,
+                                      NewLinkForm, RegistrationForm)
 
-DRAFT_MAX_AGE = 30 * 24 * 3600
+DRAFT_MAX_AGE = int(service.DRAFT_MAX_AGE.total_seconds())  # the cookie lasts as long as purge-drafts keeps it
 TOKEN_MAX_LENGTH = 400
 RESEND_LIMIT = "3 per 10 minutes"
 TYPING_LIMIT = "120 per minute"  # field checks and "Continuar": generous for a person, a brake on scripts
+NEW_DRAFTS_LIMIT = "20 per hour"  # new section-1 drafts per address: a school's lab registering, not a script
+EMAIL_ANSWER_LIMIT = "5 per 10 minutes"  # "that email has a user": as often as the recovery forms answer
+
+
+def _told_email_taken(response) -> bool:
+    return bool(g.get("told_email_taken"))
+
+
+# One count per address for section 1's "Continuar" and section 2's correction: only the answers that said an
+# email has a user use it up, and once used up both are refused for a while (429).
+email_answers = limiter.shared_limit(EMAIL_ANSWER_LIMIT, scope="correo-registrado", deduct_when=_told_email_taken)
 
 
 def _draft_key() -> str | None:
     return request.cookies.get(current_app.config["DRAFT_COOKIE"])
+
+
+def _keep_draft(response, form: RegistrationForm):
+    """Keep what was typed in this browser's draft; a new draft only once something was typed, and only a few
+    per address (an anonymous script dropping the cookie would otherwise make one row per request)."""
+    values = form.values()
+    draft = service.load_draft(_draft_key())
+    if draft is None and not (service.worth_keeping(values)
+                              and quotas.spend(NEW_DRAFTS_LIMIT, "borrador", quotas.address())):
+        return response
+    return _with_draft(response, service.save_draft(draft, values))
 
 
 def _with_draft(response, draft):
@@ -52,9 +75,10 @@ def start():
 
 @bp.post("/")
 @limiter.limit(TYPING_LIMIT)
+@email_answers
 def register():
     """Check the whole of section 1; when valid create the user, queue the activation email and go to section 2."""
-    form = RegistrationForm()
+    form = RegistrationForm(tell_email_taken=True)
     valid = form.validate()
     if valid:
         try:
@@ -66,8 +90,7 @@ def register():
             _explain_conflict(form)
             valid = False
     if not valid:
-        draft = service.save_draft(_draft_key(), form.values())
-        return _with_draft(make_response(_start_page(form, 422)), draft)
+        return _keep_draft(make_response(_start_page(form, 422)), form)
     deliver_soon(current_app._get_current_object())
     session[SESSION_USER] = user.id
     response = redirect_to(url_for(".confirm"))
@@ -79,8 +102,8 @@ def _explain_conflict(form: RegistrationForm) -> None:
     if service.username_taken(form.username.data):
         form.username.errors.append("Ese usuario ya existe: elija otro")
     if service.email_taken(form.email.data):
-        form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use "
-                                 "«Olvidé el usuario»")
+        g.told_email_taken = True
+        form.email.errors.append(EMAIL_TAKEN)
     if not form.username.errors and not form.email.errors:
         form.form_errors.append("No pudimos completar el registro. Pulse «Continuar» de nuevo.")
 
@@ -90,8 +113,7 @@ def _explain_conflict(form: RegistrationForm) -> None:
 def check():
     """Check one field of section 1 as the user leaves it, and keep what was typed."""
     form = RegistrationForm()
-    response = make_response(field_check_response(form, request.args.get("campo", "")))
-    return _with_draft(response, service.save_draft(_draft_key(), form.values()))
+    return _keep_draft(make_response(field_check_response(form, request.args.get("campo", ""))), form)
 
 
 @bp.get("/confirmar")
@@ -113,6 +135,7 @@ def _still_pending():
 
 @bp.post("/confirmar/correo")
 @limiter.limit(RESEND_LIMIT, deduct_when=lambda response: response.status_code != 422)  # count the emails sent
+@email_answers
 def fix_email():
     """Correct a mistyped address of the user registered in this session and send the activation email there."""
     user, elsewhere = _still_pending()
@@ -124,8 +147,8 @@ def fix_email():
             service.change_email(user, fix_form.email.data)
         except IntegrityError:  # another registration took the address a moment ago
             db.session.rollback()
-            fix_form.email.errors.append("Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o "
-                                         "use «Olvidé el usuario»")
+            g.told_email_taken = True
+            fix_form.email.errors.append(EMAIL_TAKEN)
         else:
             deliver_soon(current_app._get_current_object())
             flash(f"Le enviamos el correo a {user.email}.", "success")
