@@ -115,3 +115,24 @@ def test_a_subject_with_a_line_break_goes_out_on_one_line_with_no_extra_header(a
         assert deliver_pending() == (1, 0)
     [message] = smtp_server.wait_for(1)
     assert message["Subject"] == "Solicitud de acceso a X Bcc: otro@malo.example" and message["Bcc"] is None
+
+
+def test_outbox_run_delivers_as_a_service_of_its_own(app, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    result = app.test_cli_runner().invoke(args=["outbox", "run", "--once"])
+    assert result.exit_code == 0 and "Enviados: 1." in result.output, result.output
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_a_batch_claimed_too_long_ago_is_given_back_unsent(app, smtp_server, monkeypatch):
+    """A claim that is about to end is not used: another worker may already have taken the message."""
+    import wizard.mail
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    monkeypatch.setattr(wizard.mail, "CLAIM_MARGIN", wizard.mail.CLAIM + timedelta(seconds=1))
+    with app.app_context():
+        assert deliver_pending() == (0, 0)
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.sent_at is None and message.claimed_until is None and message.attempts == 0
