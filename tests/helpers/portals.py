@@ -1,22 +1,18 @@
-"""The portal as separate server processes (gunicorn, production configuration) and a visitor going between them.
+"""The portal as separate server processes (gunicorn, production configuration), and a visitor going between them.
 
 What a load balancer does: each request may reach another process, even another machine; only the database,
-Redis and the bucket are shared. `Visitor` keeps its cookies like a browser (Secure ones too: the processes serve
-plain HTTP on 127.0.0.1, as behind a proxy that ends TLS) and does not follow redirects.
+Redis and the bucket are shared.
 """
-import html
-import http.client
 import os
-import re
 import signal
 import subprocess
 import sys
-import uuid
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
+from scripts.visitor import Response, Visitor
 from tests.helpers.net import free_port, wait_until
+
+__all__ = ["Portal", "Response", "Visitor", "migrate", "portal_env", "start_all"]
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "clave-compartida-por-todos-los-procesos"
@@ -74,66 +70,3 @@ def start_all(*portals: Portal) -> list[Portal]:
     for portal in portals:
         portal.start(wait=False)
     return [portal.wait() for portal in portals]
-
-
-class Response:
-    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes):
-        self.status, self.headers, self.body = status, headers, body
-
-    @property
-    def text(self) -> str:
-        return self.body.decode()
-
-    def csrf_token(self) -> str:
-        found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.text)
-        assert found, "la página no tiene formulario con csrf_token"
-        return html.unescape(found.group(1))
-
-
-class Visitor:
-    """One browser's cookies, sending each request to the portal process it is given."""
-
-    def __init__(self):
-        self.cookies: dict[str, str] = {}
-
-    def request(self, portal: Portal, method: str, path: str, body: bytes | None = None,
-                headers: dict | None = None) -> Response:
-        connection = http.client.HTTPConnection("127.0.0.1", portal.port, timeout=20)
-        try:
-            sent = {**(headers or {})}
-            if self.cookies:
-                sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            connection.request(method, path, body=body, headers=sent)
-            answer = connection.getresponse()
-            response = Response(answer.status, answer.headers, answer.read())
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response
-
-    def get(self, portal: Portal, path: str) -> Response:
-        return self.request(portal, "GET", path)
-
-    def post(self, portal: Portal, path: str, data: dict, token_from: str | None = None) -> Response:
-        """POST a form, with the CSRF token of the page at `token_from` (read through the same process)."""
-        fields = dict(data)
-        if token_from:
-            fields["csrf_token"] = self.get(portal, token_from).csrf_token()
-        return self.request(portal, "POST", path, urlencode(fields, doseq=True).encode(),
-                            {"Content-Type": "application/x-www-form-urlencoded"})
-
-    def upload(self, portal: Portal, path: str, fields: dict, name: str, filename: str, data: bytes,
-               token_from: str) -> Response:
-        token = self.get(portal, token_from).csrf_token()
-        boundary = uuid.uuid4().hex
-        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-                 for k, v in {**fields, "csrf_token": token}.items()]
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        return self.request(portal, "POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
