@@ -73,3 +73,15 @@ def test_a_search_by_part_of_a_name_reads_the_trigram_index(postgres_url):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_searches_are_planned_with_their_values_and_never_prepared(postgres_url):
+    """A prepared search could get PostgreSQL's generic plan, made without the pattern: a walk through every name."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url})
+    with app.app_context():
+        db.create_all()
+        for typed in ["constructora andina"] * 8 + ["otra"] * 8:
+            search_accounts("CO", typed)
+        assert db.session.scalar(text("SELECT count(*) FROM pg_prepared_statements")) == 0
+        db.session.remove()
+        db.engine.dispose()
