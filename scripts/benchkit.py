@@ -90,12 +90,19 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+VARY = "__N__"  # in a form value: replaced by a number that changes on every request (what a person types)
+
+
 def _lua(method: str, body: str, headers: dict) -> str:
     quote = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     lines = [f"wrk.method = {quote(method)}"]
-    if body:
-        lines.append(f"wrk.body = {quote(body)}")
     lines += [f"wrk.headers[{quote(k)}] = {quote(v)}" for k, v in headers.items()]
+    if VARY in body:
+        before, after = body.split(VARY, 1)
+        lines += ["local counter = 0", "function request()", "  counter = counter + 1",
+                  f"  return wrk.format(nil, nil, nil, {quote(before)} .. counter .. {quote(after)})", "end"]
+    elif body:
+        lines.append(f"wrk.body = {quote(body)}")
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +137,8 @@ class Request:
 
     @property
     def body(self) -> str:
-        return urlencode(self.form, doseq=True) if self.form is not None else ""
+        """The form, urlencoded (a VARY marker stays in it for wrk; `send` and `replay` put a 0 there)."""
+        return urlencode(self.form, doseq=True, safe="_") if self.form is not None else ""
 
     def all_headers(self) -> dict:
         headers = dict(self.headers)
@@ -142,7 +150,8 @@ class Request:
 
     def send(self, server) -> tuple[int, bytes]:
         """Once, through HTTP, for its status and body."""
-        response = Visitor().request(server, self.method, self.path, self.body.encode() if self.body else None,
+        body = self.body.replace(VARY, str(time.time_ns()))
+        response = Visitor().request(server, self.method, self.path, body.encode() if body else None,
                                      self.all_headers())
         return response.status, response.body
 
