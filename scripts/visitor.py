@@ -39,7 +39,7 @@ class Visitor:
 
     def request(self, portal: HasPort, method: str, path: str, body: bytes | None = None,
                 headers: dict | None = None) -> Response:
-        connection = http.client.HTTPConnection("127.0.0.1", portal.port, timeout=20)
+        connection = http.client.HTTPConnection("127.0.0.1", portal.port, timeout=60)
         try:
             sent = {**(headers or {})}
             if self.cookies:
