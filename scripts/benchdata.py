@@ -12,10 +12,15 @@ after everything above), e.g. the 3,000 contractors of a circular's "Seguimiento
 """
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, text
 
 BENCH_PASSWORD = "BancoPrueba2026"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 MEMBERS, PENDING = 10_000, 500
 SMALL_MEMBERS, SMALL_PENDING = 100, 10
 
@@ -61,8 +66,6 @@ LATERAL (SELECT {_pick(SURNAMES, 'a')} || ' ' || {_pick(SURNAMES, 'b')} || ' ' |
 
 
 def _users(prefix: str, count: int, activated: bool = True) -> list[dict]:
-    from wizard.models.types import utcnow
-
     now = utcnow()
     return [dict(full_name=f"Persona {prefix} {n}", name_key=f"persona {prefix} {n}",
                  email=f"{prefix}{n}@bench.example.com", email_key=f"{prefix}{n}@bench.example.com",
@@ -75,8 +78,6 @@ def _users(prefix: str, count: int, activated: bool = True) -> list[dict]:
 def add_members(account_id: int, prefix: str, count: int, pending: int) -> None:
     from wizard.extensions import db
     from wizard.models import Membership, Role, State, User
-    from wizard.models.types import utcnow
-
     db.session.execute(insert(User), _users(prefix, count))
     ids = db.session.scalars(select(User.id).where(User.username_key.like(f"{prefix}%")).order_by(User.id)).all()
     now = utcnow()
@@ -90,8 +91,6 @@ def add_members(account_id: int, prefix: str, count: int, pending: int) -> None:
 def load_members(app) -> None:
     from wizard.extensions import db
     from wizard.models import Account, AccountKind, Membership, Role, State, User
-    from wizard.models.types import utcnow
-
     hh = db.session.scalar(select(Account.id).where(Account.nit == "800111202"))
     add_members(hh, "miembro", MEMBERS, PENDING)
     admin = User(full_name="Administradora Pequeña", email="pequena@bench.example.com", username="bench.pequena",
