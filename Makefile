@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check setup browser db clean bench
+.PHONY: run test check setup browser services db clean bench serve
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,10 +24,16 @@ db: setup
 run: db
 	PORTAL_ENV=development BASE_URL=$(BASE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT) --no-reload
 
-# Debian's Chromium for the browser tests and PostgreSQL for the throwaway server of tests/test_postgres.py.
+# Debian's Chromium for the browser tests, PostgreSQL and Redis for the throwaway servers the tests start
+# (tests/test_postgres.py, tests/scale/).
 browser:
-	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
-	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium postgresql; }
+	@command -v chromium >/dev/null && command -v redis-server >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium postgresql redis-server; }
+
+# The services of several machines, for `make serve` and `make bench` (wrk: the load generator of the bench).
+services:
+	@command -v redis-server >/dev/null && command -v wrk >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql redis-server wrk; }
 
 test: setup browser
 	$(PY) -m pytest
@@ -35,8 +41,14 @@ test: setup browser
 check: setup browser
 	$(PY) -m pytest -m "not e2e" -q
 
-bench: setup
+bench: setup services
 	$(PY) scripts/bench.py
+
+# The production configuration on one machine: gunicorn (WORKERS processes), PostgreSQL kept in instance/postgres,
+# a throwaway Redis; see "Varias máquinas" in the README.
+WORKERS ?= 4
+serve: setup services
+	WORKERS=$(WORKERS) PORT=$(PORT) $(PY) scripts/serve.py
 
 clean:
 	rm -rf $(VENV) instance/portal.sqlite

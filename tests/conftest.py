@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from tests.helpers.mail import SMTPServer
 from tests.helpers.postgres import PGBINS, PostgresServer
+from tests.helpers.storage import S3Server
+from scripts.services import RedisServer
 
 from wizard import create_app
 from wizard.extensions import db, limiter
@@ -15,12 +17,19 @@ from wizard.models import OutboxMessage, User
 
 
 @pytest.fixture
-def app(tmp_path, request):
+def storage_settings():
+    """Where the app fixture keeps documents: its UPLOAD_FOLDER. A module overrides it to run on S3 as well."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, request, storage_settings):
     """An app on a file SQLite database of its own; `@pytest.mark.settings(KEY=value)` overrides config."""
     settings = {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
         "WTF_CSRF_ENABLED": False,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        **storage_settings,
     }
     marker = request.node.get_closest_marker("settings")
     if marker:
@@ -105,3 +114,47 @@ def postgres_url(postgres_server):
     name = postgres_server.create_database()
     yield postgres_server.url(name)
     postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API server (moto's standalone server) for the whole run; each test takes a bucket of its own."""
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, monkeypatch):
+    """A new empty bucket; the S3_* settings and credentials that reach it (also in this process's environment)."""
+    for name, value in s3_server.credentials.items():
+        monkeypatch.setenv(name, value)
+    return s3_server.new_bucket()
+
+
+def _redis_or_skip():
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed: `make test` should have installed it")
+        pytest.skip("redis-server is not installed here (make test installs it)")
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """One throwaway Redis (Debian's redis-server, nothing on disk) for the run."""
+    _redis_or_skip()
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The shared Redis, emptied for this test."""
+    import redis
+
+    with redis.Redis.from_url(redis_server.url) as connection:
+        connection.flushall()
+    return redis_server.url

@@ -125,3 +125,24 @@ def test_a_subject_longer_than_its_column_is_shortened_on_one_line(app):
                              link="http://x/activar/abc")
         assert len(message.subject) == 200 and message.subject.endswith("Ñ…")
         assert message.subject.startswith("Solicitud de acceso a Ñ")
+
+
+def test_outbox_run_delivers_as_a_service_of_its_own(app, smtp_server):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    result = app.test_cli_runner().invoke(args=["outbox", "run", "--once"])
+    assert result.exit_code == 0 and "Enviados: 1." in result.output, result.output
+    assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_a_batch_claimed_too_long_ago_is_given_back_unsent(app, smtp_server, monkeypatch):
+    """A claim that is about to end is not used: another worker may already have taken the message."""
+    import wizard.mail
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    _queue(app)
+    monkeypatch.setattr(wizard.mail, "CLAIM_MARGIN", wizard.mail.CLAIM + timedelta(seconds=1))
+    with app.app_context():
+        assert deliver_pending() == (0, 0)
+        message = db.session.scalar(select(OutboxMessage))
+        assert message.sent_at is None and message.claimed_until is None and message.attempts == 0

@@ -56,3 +56,15 @@ def init_app(app: Flask) -> None:
                 break
         left = db.session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None)))
         click.echo(f"Enviados: {total_sent}. Fallidos: {total_failed}. Pendientes: {left}.")
+
+    @outbox.command("run")
+    @click.option("--once", is_flag=True, help="Entregar lo pendiente y terminar (como `send`, sin resumen).")
+    def outbox_run(once: bool):
+        """Deliver mail for as long as it runs (a service of its own; SIGTERM or Ctrl+C stops it)."""
+        from wizard.mail import run_forever
+
+        if not app.config.get("MAIL_SERVER"):
+            raise click.ClickException("MAIL_SERVER no está definido: no hay a dónde enviar.")
+        click.echo(f"Entregando correos cada {app.config['OUTBOX_POLL_SECONDS']:g} s (Ctrl+C para terminar).")
+        sent = run_forever(once=once)
+        click.echo(f"Enviados: {sent}.")

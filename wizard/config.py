@@ -33,6 +33,13 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
+    # S3-compatible object storage for documents instead of UPLOAD_FOLDER (several machines): a bucket, and for
+    # other providers than AWS their endpoint; credentials as boto3 reads them (AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, or the machine's role).
+    S3_BUCKET = os.environ.get("S3_BUCKET") or None
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_REGION = os.environ.get("S3_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
     MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_MB", "10")) * 1024 * 1024
     MAX_CONTENT_LENGTH = MAX_DOCUMENT_BYTES + 256 * 1024
 
@@ -45,7 +52,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "SECOP Portal <no-responder@portal.local>")
     MAIL_SUPPRESS_SEND = False  # delivery is gated on MAIL_SERVER by wizard.mail, in tests too
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "3"))
-    OUTBOX_WORKER = True
+    # Each serving process delivers mail in a thread of its own; 0 when `flask outbox run` does it as a service.
+    OUTBOX_WORKER = os.environ.get("OUTBOX_WORKER", "1") != "0"
 
     # How many reverse proxies set X-Forwarded-For/-Proto in front of the app (0: none). Without it, behind a
     # proxy every visitor would share the proxy's address and so one rate limit.
@@ -89,6 +97,7 @@ class TestConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     MAIL_SERVER = None
     OUTBOX_WORKER = False
+    S3_BUCKET = None  # the local folder, whatever the developer's environment says; tests choose S3 themselves
     DEV_MAILBOX = True
     PASSWORD_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 

@@ -1,9 +1,10 @@
 """send_email() writes to the outbox; delivery is separate, retried, and safe across workers."""
 import logging
+import signal
 import smtplib
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app, render_template
 from flask_mail import BadHeaderError, Connection, Message
@@ -17,6 +18,7 @@ from wizard.text import shorten
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 CLAIM = timedelta(seconds=60)
+CLAIM_MARGIN = timedelta(seconds=15)  # stop sending a claimed batch this long before its claim ends
 _START_LOCK = threading.Lock()
 SUBJECT_MAX = OutboxMessage.__table__.c.subject.type.length
 NAME_IN_SUBJECT = 100  # how much of a name typed by a user (an account's) goes into a subject; see subject_name
@@ -52,35 +54,52 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(10 * 2 ** (attempts - 1), 3600))
 
 
-def _claim(message_id: int) -> bool:
-    """Mark one message as being sent by this process; false if another worker has it."""
+def _claim(limit: int) -> tuple[list[int], datetime]:
+    """Mark up to `limit` due messages as being sent by this process, in one statement; (their ids, claim's end).
+
+    On PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED, so workers claiming at the same moment take different
+    messages instead of queueing behind each other, and a row another claim changed meanwhile is checked again
+    against the conditions. SQLite has no row locks (nor the clause, which SQLAlchemy leaves out there): its one
+    writer at a time makes the same statement just as exclusive.
+    """
     now = utcnow()
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+    until = now + CLAIM
+    due = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
         .where(or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-        .values(claimed_until=now + CLAIM)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
+    claimed = db.session.scalars(
+        update(OutboxMessage).where(OutboxMessage.id.in_(due.scalar_subquery())).values(claimed_until=until)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
     db.session.commit()
-    return result.rowcount == 1
+    return sorted(claimed), until
+
+
+def _release(message_ids: list[int]) -> None:
+    """Give back messages this process claimed but will not send now, so another worker need not wait."""
+    if message_ids:
+        db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids))
+                           .values(claimed_until=None).execution_options(synchronize_session=False))
+        db.session.commit()
 
 
 def deliver_pending(limit: int = 50) -> tuple[int, int]:
     """Send what is due through MAIL_SERVER. Returns (sent, failed)."""
     if not current_app.config.get("MAIL_SERVER"):
         return 0, 0
-    now = utcnow()
-    due = db.session.scalars(
-        select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
-        .where(OutboxMessage.attempts < MAX_ATTEMPTS)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
+    claimed, until = _claim(limit)
     sent = failed = 0
-    for message_id in due:
-        if not _claim(message_id):
-            continue
+    for n, message_id in enumerate(claimed):
+        if utcnow() > until - CLAIM_MARGIN:  # a slow server: before another worker may take them, give them back
+            _release(claimed[n:])
+            break
         message = db.session.get(OutboxMessage, message_id)
         try:
             _send(Message(subject=message.subject, recipients=[message.recipient],
@@ -99,6 +118,35 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
             sent += 1
         db.session.commit()
     return sent, failed
+
+
+def run_forever(once: bool = False) -> int:
+    """Deliver in a loop until SIGTERM/SIGINT (`flask outbox run`), one batch after another while mail is due.
+
+    Safe to run on several machines at once, and beside the web workers' own delivery threads: claims keep each
+    message to one sender. Returns how many were sent.
+    """
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    total = 0
+    try:
+        while not stop.is_set():
+            try:
+                sent, failed = deliver_pending()
+            except Exception:  # noqa: BLE001 - a database hiccup must not end the service
+                log.exception("fallo en la entrega de correos")
+                db.session.rollback()
+                sent, failed = 0, 0
+                stop.wait(5)
+            total += sent
+            if once and sent + failed == 0:
+                break
+            if sent + failed == 0:
+                stop.wait(current_app.config["OUTBOX_POLL_SECONDS"])
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return total
 
 
 def deliver_soon(app: Flask) -> None:

@@ -1,17 +1,26 @@
-"""Request tests for "Anexar documentos": uploads, refusals, deletion, the constancia rule and downloads."""
-import os
+"""Request tests for "Anexar documentos": uploads, refusals, deletion, the constancia rule and downloads.
 
+Every case runs twice: with documents in the local folder (the default) and in S3-compatible storage, a real S3
+API server (moto's) holding a bucket of the test's own.
+"""
 import pytest
 from sqlalchemy import select
 
 from tests.helpers.accounts import ENTITY_NATURAL, KIND_NATURAL, PDF
 from tests.helpers.factories import add_member, make_user
 from tests.helpers.pages import check_page
+from tests.helpers.storage import stored_keys
 from wizard import create_app, storage
 from wizard.extensions import db
 from wizard.models import Document, State, User
 
 HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage_settings(request):
+    """The same cases against each storage backend (the app fixture takes these settings)."""
+    return request.getfixturevalue("s3_bucket") if request.param == "s3" else {}
 
 
 @pytest.fixture
@@ -22,8 +31,7 @@ def at_documents(wizard):
 
 
 def stored_files(app):
-    folder = app.config["UPLOAD_FOLDER"]
-    return os.listdir(folder) if os.path.isdir(folder) else []
+    return stored_keys(app)
 
 
 def download(client, document_id):
@@ -66,6 +74,20 @@ def test_an_attached_document_shows_its_name_and_size_and_is_stored_under_a_rand
     assert document.confidential and document.content_type == "application/pdf"
     assert stored_files(app) == [document.storage_key] and "RUP" not in document.storage_key
     assert "static" not in app.config["UPLOAD_FOLDER"]
+
+
+def test_the_bytes_live_only_in_the_configured_backend(app, at_documents, storage_settings, tmp_path):
+    at_documents.attach("rup", "rup.pdf")
+    [document] = documents(app)
+    folder = tmp_path / "uploads"
+    if storage_settings:  # S3: the object is in the bucket, with its type, and nothing is on this machine's disk
+        with app.app_context():
+            backend = storage.backend()
+        stored = backend.client.get_object(Bucket=storage_settings["S3_BUCKET"], Key=document.storage_key)
+        assert stored["ContentType"] == "application/pdf" and stored["Body"].read() == PDF
+        assert not folder.exists() or not list(folder.iterdir())
+    else:
+        assert (folder / document.storage_key).read_bytes() == PDF
 
 
 def test_with_htmx_an_upload_answers_with_its_row(at_documents):
@@ -210,6 +232,15 @@ def test_a_draft_document_is_served_only_to_its_uploader(app, at_documents):
         stranger = signed_in_client(app, make_user())
     assert download(stranger, document.id)[0] == 404
     assert download(stranger, 999999)[0] == 404
+
+
+def test_a_document_whose_bytes_are_gone_is_not_found_rather_than_an_error(app, at_documents):
+    at_documents.attach("rup", "rup.pdf")
+    [document] = documents(app)
+    with app.app_context():
+        storage.backend().delete(document.storage_key)
+        storage.backend().delete(document.storage_key)  # deleting twice is no error either
+    assert download(at_documents.client, document.id)[0] == 404
 
 
 def test_after_creation_documents_are_served_to_accepted_members_only(app, at_documents):

@@ -1,0 +1,163 @@
+"""The bench's machinery: gunicorn processes, wrk with a Lua script per case, and what a case measures.
+
+Nothing here knows the portal's pages; scripts/bench.py lists them.
+"""
+import gzip
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from scripts.services import free_port
+from scripts.visitor import Visitor
+
+ROOT = Path(__file__).resolve().parent.parent
+CONNECTIONS, THREADS = 32, 2
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+
+HELLO = '''
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def hello():
+    return "Hello, World!"
+'''
+
+
+class Gunicorn:
+    """`gunicorn -w 2` (sync workers) of a WSGI app on a free port."""
+
+    def __init__(self, target: str, env: dict, cwd: Path = ROOT, workers: int = 2):
+        self.target, self.env, self.cwd, self.workers = target, env, cwd, workers
+        self.port = free_port()
+        self.process = None
+
+    def start(self) -> "Gunicorn":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-k", "sync", "-b", f"127.0.0.1:{self.port}",
+             "--graceful-timeout", "2", self.target], cwd=self.cwd, env=self.env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stderr.read().decode()[-3000:])
+            try:
+                if Visitor().get(self, "/" if "hello" in self.target else "/salud").status == 200:
+                    return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.target} no arrancó")
+            time.sleep(0.1)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGINT)
+            self.process.wait(timeout=20)
+            self.process.stderr.close()
+
+
+def hello_world(env: dict) -> Gunicorn:
+    folder = Path(tempfile.mkdtemp(prefix="bench-hello-"))
+    (folder / "hello.py").write_text(HELLO)
+    return Gunicorn("hello:app", env, cwd=folder)
+
+
+@dataclass
+class Load:
+    """What wrk measured: requests per second, p99 latency (ms), errors (non-2xx/3xx, socket errors)."""
+    rate: float
+    p99_ms: float
+    requests: int
+    errors: int
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+VARY = "__N__"  # in a form value: replaced by a number that changes on every request (what a person types)
+
+
+def _lua(method: str, body: str, headers: dict) -> str:
+    quote = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    lines = [f"wrk.method = {quote(method)}"]
+    lines += [f"wrk.headers[{quote(k)}] = {quote(v)}" for k, v in headers.items()]
+    if VARY in body:
+        before, after = body.split(VARY, 1)
+        lines += ["local counter = 0", "function request()", "  counter = counter + 1",
+                  f"  return wrk.format(nil, nil, nil, {quote(before)} .. counter .. {quote(after)})", "end"]
+    elif body:
+        lines.append(f"wrk.body = {quote(body)}")
+    return "\n".join(lines) + "\n"
+
+
+def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = None, lua: str | None = None,
+        seconds: float = SECONDS, timeout: str = "10s") -> Load:
+    """wrk -t2 -c32 with a Lua script setting the method, body and headers (or the script given)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua if lua is not None else _lua(method, body, headers or {}))
+    try:
+        out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--latency",
+                              "--timeout", timeout, "-s", script.name, url], capture_output=True, text=True,
+                             check=True).stdout
+    finally:
+        os.unlink(script.name)
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return Load(rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+                p99_ms=_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+                requests=int(re.search(r"(\d+) requests in", out).group(1)), errors=errors)
+
+
+@dataclass
+class Request:
+    """One request as a browser (or htmx) sends it, replayable by wrk."""
+    method: str
+    path: str
+    cookies: dict = field(default_factory=dict)
+    form: dict | None = None
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def body(self) -> str:
+        """The form, urlencoded (a VARY marker stays in it for wrk; `send` and `replay` put a 0 there)."""
+        return urlencode(self.form, doseq=True, safe="_") if self.form is not None else ""
+
+    def all_headers(self) -> dict:
+        headers = dict(self.headers)
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.form is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return headers
+
+    def send(self, server) -> tuple[int, bytes]:
+        """Once, through HTTP, for its status and body."""
+        body = self.body.replace(VARY, str(time.time_ns()))
+        response = Visitor().request(server, self.method, self.path, body.encode() if body else None,
+                                     self.all_headers())
+        return response.status, response.body
+
+    def load(self, server) -> Load:
+        return wrk(server.base + self.path, self.method, self.body, self.all_headers())
+
+
+def gzipped(body: bytes) -> int:
+    return len(gzip.compress(body, 6))
