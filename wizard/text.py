@@ -12,9 +12,9 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", plain).strip().casefold()
 
 
-def like_pattern(value: str) -> str:
+def like_pattern(value: str, folded: bool = False) -> str:
     """A LIKE pattern matching the folded value anywhere, with LIKE's wildcards escaped."""
-    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = (value if folded else fold(value)).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

@@ -12,7 +12,7 @@ from wizard.extensions import db, limiter
 from wizard.links import safe_next
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership
-from wizard.text import contains
+from wizard.names import contains_name
 
 RESULTS = 20
 
@@ -69,7 +69,7 @@ def new_membership():
     results, mine, searched = [], {}, "nombre" in request.args
     if searched and form.validate():
         results = db.session.scalars(
-            select(Account).where(contains(Account.name_key, form.nombre.data))
+            select(Account).where(contains_name(Account.name_key, Account.match_key, form.nombre.data))
             .order_by(Account.name_key).limit(RESULTS + 1)).all()
         if results:
             mine = {m.account_id: m for m in db.session.scalars(select(Membership).where(

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
+from wizard import names
 from wizard import nit as nit_rules
 from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
@@ -97,7 +98,7 @@ class EntityForm(BaseForm):
         required("Escriba el nombre de la Entidad"), Length(max=200, message="Escriba como máximo 200 caracteres")])
     nombre_abreviado = StringField("Nombre abreviado", filters=[upper], validators=[
         Optional(), Length(max=60, message="Escriba como máximo 60 caracteres")])
-    nit = StringField("NIT", filters=[nit_rules.clean])
+    nit = StringField("NIT", filters=[nit_rules.normalise])  # a right DV typed after it is dropped
     # Información General
     mipyme = RadioField("Mipyme", choices=opts(YES_NO), validators=[required("Elija si la Entidad es Mipyme")])
     regimen = SelectField("Régimen tributario", choices=lambda: opts([("", "Elija el régimen tributario")] + tax_regimes()),
@@ -163,10 +164,19 @@ class EntityForm(BaseForm):
                 message = message.replace("el NIT", "el número de cédula").replace("El NIT", "El número de cédula")
                 message = message.replace(", sin el dígito de verificación", "")
             raise ValidationError(message)
-        self.duplicate = db.session.scalar(select(Account).where(Account.nit == number))
+        self.duplicate = db.session.scalar(select(Account).where(Account.nit == nit_rules.number(number)))
         if self.duplicate is not None:
             raise ValidationError(f"Ya existe una cuenta con este número: {self.duplicate.name}. "
                                   "Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
+
+    def namesake(self) -> Account | None:
+        """An account of a legal person whose name compares equal to this one (wizard/names.py), or None.
+
+        Only a warning: a different NIT may be a different company. Persons are not told of namesakes."""
+        name_key = names.key(self.nombre.data or "")
+        if self.natural or not name_key:
+            return None
+        return db.session.scalar(select(Account).where(Account.match_key == name_key).order_by(Account.id).limit(1))
 
     @property
     def check_digit(self) -> str | None:

@@ -19,7 +19,7 @@ def start():
     draft = service.get_or_create_draft(current_user.id)
     prefill = {k: request.args.get(k, "").replace("\x00", "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
     if "nit" in prefill:  # section 3 accepts "900373923-8"; the form wants the NIT without its check digit
-        prefill["nit"] = nit.without_check_digit(prefill["nit"])
+        prefill["nit"] = nit.normalise(prefill["nit"])
     entity = service.answers(draft, "formulario")
     if prefill and not entity.get("nombre") and not entity.get("nit"):
         service.save(draft, "formulario", {**entity, **prefill})
@@ -102,6 +102,9 @@ def check():
     if name == "nit":
         check_field(form, "nit")
         return render_template("accounts/_nit_status.html", form=form, oob=True)
+    if name == "nombre":
+        check_field(form, "nombre")
+        return render_template("accounts/_name_status.html", form=form)
     if name not in service.ENTITY_FIELDS or name not in form:
         abort(400)
     return field_check_response(form, name)
