@@ -55,4 +55,4 @@ def _account_member(user_id: int, account_id: int) -> bool:
 attachments.register_owner("draft", "draft_id", _draft_owner)
 attachments.register_owner("account", "account_id", _account_member)
 
-from wizard.accounts import finish, uploads, views  # noqa: E402,F401 - their routes join bp
+from wizard.accounts import cards, finish, uploads, views  # noqa: E402,F401 - their routes and card join bp

@@ -1,8 +1,9 @@
 """Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
 from flask import current_app, flash, make_response, redirect, request, session, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from wizard.accounts.resume import unfinished
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
@@ -190,5 +191,6 @@ def entity():
         else:
             status = 422
     return render("registration/entity.html", status=status, form=form, accounts=accounts,
+                  resume=unfinished(current_user.id),
                   country_name=label(countries(), form.pais.data),
                   search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))
