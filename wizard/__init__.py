@@ -66,8 +66,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from wizard import formatting
+    from wizard import formatting, text
 
     app.jinja_env.filters["pesos"] = formatting.pesos
     app.jinja_env.filters["fecha"] = formatting.local_datetime
     app.jinja_env.globals["zone_label"] = formatting.zone_label
+    app.jinja_env.filters["sentence"] = text.sentence

@@ -21,3 +21,9 @@ def like_pattern(value: str, folded: bool = False) -> str:
 def contains(column, value: str):
     """`column` (already folded) contains the folded `value`; the escape is explicit for SQLite and PostgreSQL alike."""
     return column.like(like_pattern(value), escape="\\")
+
+
+def sentence(text: str) -> str:
+    """The text ending in one full stop: "Ahora actúa por Construcciones Andinas Ltda." gets no second one."""
+    text = (text or "").rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

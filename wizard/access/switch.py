@@ -8,6 +8,7 @@ from wizard.access import bp
 from wizard.acting import accepted_membership, act_for
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
+from wizard.text import sentence
 from wizard.models import Account, Membership
 
 
@@ -30,5 +31,5 @@ def choose():
     if membership is None:
         abort(403)
     act_for(membership.account_id, membership.account.name)
-    flash(f"Ahora actúa por {membership.account.name}.", "success")
+    flash(sentence(f"Ahora actúa por {membership.account.name}"), "success")
     return redirect_to(url_for("desk.show"))

@@ -13,6 +13,7 @@ from wizard.accounts.financial import FIELDS, parse_money
 from wizard.extensions import db
 from wizard.forms import BaseForm, deliverable_mailbox, strip
 from wizard.models import Account
+from wizard.text import sentence
 from wizard.reference import countries, departments, municipality, organization_types, tax_regimes
 
 TYPES = [("proveedor", "Proveedor")]
@@ -166,8 +167,8 @@ class EntityForm(BaseForm):
             raise ValidationError(message)
         self.duplicate = db.session.scalar(select(Account).where(Account.nit == nit_rules.number(number)))
         if self.duplicate is not None:
-            raise ValidationError(f"Ya existe una cuenta con este número: {self.duplicate.name}. "
-                                  "Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
+            raise ValidationError(sentence(f"Ya existe una cuenta con este número: {self.duplicate.name}") +
+                                  " Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
 
     def namesake(self) -> Account | None:
         """An account of a legal person whose name compares equal to this one (wizard/names.py), or None.
