@@ -47,6 +47,16 @@ class KindForm(BaseForm):
             raise ValidationError("Elija el tipo de organización")
 
 
+def amount_problem(name: str, label: str, value: str | None) -> str | None:
+    """Why a row's amount is not acceptable, in one wording for every amount (missing or not a number)."""
+    amount = parse_money(value)
+    if amount is None:
+        return f"Escriba {label.lower()} en pesos, solo con números, por ejemplo 1.234.567"
+    if name not in MAY_BE_NEGATIVE and amount < 0:
+        return f"Escriba {label.lower()} sin signo menos: no puede ser negativo"
+    return None
+
+
 class YearForm(Form):
     """One row of "Información Financiera"."""
 
@@ -77,17 +87,20 @@ class YearForm(Form):
         if self.is_empty():
             return ok
         for name, label in FIELDS:
-            field = self[name]
-            if not field.data:
-                field.errors.append(f"Escriba {label.lower()} en pesos, por ejemplo $ 1.234.567")
-                ok = False
-            elif parse_money(field.data) is None:
-                field.errors.append(f"Escriba {label.lower()} en pesos, solo con números (por ejemplo 1.234.567)")
-                ok = False
-            elif name not in MAY_BE_NEGATIVE and parse_money(field.data) < 0:
-                field.errors.append(f"Escriba {label.lower()} sin signo menos: no puede ser negativo")
+            problem = amount_problem(name, label, self[name].data)
+            if problem:
+                self[name].errors.append(problem)
                 ok = False
         return ok
+
+    def complete(self) -> bool:
+        """A row the indicators may be drawn from: not empty, with its year and every amount right."""
+        if self.is_empty():
+            return False
+        year = self.anio.data or ""
+        if not (year.isdecimal() and 1950 <= int(year) <= date.today().year):
+            return False
+        return not any(amount_problem(name, label, self[name].data) for name, label in FIELDS)
 
     def amounts(self) -> dict[str, int | None]:
         return {name: parse_money(self[name].data) for name, _ in FIELDS}
@@ -112,7 +125,7 @@ class EntityForm(BaseForm):
     municipio = StringField("Municipio")
     direccion = StringField("Dirección", validators=[
         required("Escriba la dirección de la oficina"), Length(max=200, message="Escriba como máximo 200 caracteres")])
-    codigo_postal = StringField("Código postal", validators=[required("Escriba el código postal")])
+    codigo_postal = StringField("Código postal")  # optional: few people know it, and DIVIPOLA does not give it
     correo_oficina = StringField("Correo electrónico de la oficina", validators=[
         required("Escriba el correo electrónico de la oficina"),
         Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), deliverable_mailbox,
@@ -196,6 +209,8 @@ class EntityForm(BaseForm):
 
     def validate_codigo_postal(self, field):
         value = field.data or ""
+        if not value:
+            return
         if self.pais_contacto.data == "CO" and not (value.isascii() and value.isdigit() and len(value) == 6):
             raise ValidationError("Escriba el código postal de 6 números, por ejemplo 543050")
         if len(value) > 10:

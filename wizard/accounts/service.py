@@ -2,7 +2,7 @@
 import re
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
@@ -16,7 +16,7 @@ from wizard.extensions import db
 from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role
 from wizard.models.memberships import FLOW as MEMBERSHIPS
 from wizard.dbtypes import utcnow
-from wizard.reference import municipality
+from wizard.reference import municipality, search_municipalities
 
 STEPS = ["tipo", "formulario", "documentos", "finalizar"]
 LABELS = {"tipo": "Tipo de cuenta", "formulario": "Formulario", "documentos": "Anexar documentos",
@@ -61,6 +61,19 @@ def save(draft: AccountDraft, step: str, data: dict, passed: bool = False) -> No
     db.session.commit()
 
 
+def keep_typed(draft: AccountDraft, formdata) -> None:
+    """Keep the entity form as typed when a field is left, in one UPDATE: the fields posted replace the saved ones
+    (a request carrying a single field keeps the others), the financial rows when any is posted."""
+    saved = answers(draft, "formulario")
+    typed = entity_answers(formdata)
+    merged = {**saved, **{name: typed[name] for name in ENTITY_FIELDS if name in formdata}}
+    merged["anios"] = typed["anios"] if any(_ROW_KEY.match(k) for k in formdata.keys()) else saved.get("anios", [])
+    data = {**(draft.data or {}), "formulario": merged}
+    db.session.execute(update(AccountDraft).where(AccountDraft.id == draft.id)
+                       .values(data=data, step="formulario", updated_at=utcnow()))
+    db.session.commit()
+
+
 # Serialising forms to the draft and back ----------------------------------------------------------------------
 
 def _short(value) -> str:
@@ -91,6 +104,49 @@ def to_formdata(data: dict) -> MultiDict:
     return MultiDict(pairs)
 
 
+def row_field(form: EntityForm, name: str):
+    """The field of a financial row named like "anios-0-patrimonio", or None."""
+    match = _ROW_KEY.match(name)
+    if not match or int(match.group(1)) >= len(form.anios.entries):
+        return None
+    return form.anios.entries[int(match.group(1))].form._fields.get(match.group(2))
+
+
+def row_errors(form: EntityForm, name: str) -> list[str]:
+    """The messages of one field of a financial row, the row checked as a whole (an amount needs its year)."""
+    row = form.anios.entries[int(_ROW_KEY.match(name).group(1))].form
+    row.validate()
+    return row_field(form, name).errors
+
+
+def place_from_search(data: dict, query: str) -> None:
+    """"Buscar municipio" without JavaScript: a new departamento drops a municipio of another one; a search with one
+    result selects it, and the departamento follows the municipio chosen."""
+    place = municipality(data.get("municipio"))
+    if place and data.get("departamento") and data["departamento"] != place.department_code:
+        data["municipio"], place = "", None
+    if query.strip():
+        found = search_municipalities(query)
+        if len(found) == 1:
+            place = found[0]
+            data["municipio"] = place.code
+    if place:
+        data["departamento"] = place.department_code
+
+
+def own_contacts(form: EntityForm, user) -> None:
+    """A persona natural's office is the person: start from their own email and mobile (still editable)."""
+    for name in ("correo_oficina", "correo_notificaciones"):
+        if not form[name].data:
+            form[name].data = user.email
+    if not form.telefono_oficina.data and user.mobile_phone:
+        try:
+            number = phonenumbers.parse(user.mobile_phone, "CO")
+            form.telefono_oficina.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        except phonenumbers.NumberParseException:
+            form.telefono_oficina.data = user.mobile_phone
+
+
 def organization(draft: AccountDraft | None) -> str:
     return answers(draft, "tipo").get("organizacion", "")
 
@@ -108,6 +164,9 @@ def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityF
         return EntityForm(formdata=formdata, natural=natural, **({"meta": meta} if meta else {}))
     data = answers(draft, "formulario")
     form = EntityForm(formdata=to_formdata(data) if data else None, natural=natural, meta=NO_CSRF)
+    place = municipality(form.municipio.data)
+    if place:  # on screen the departamento is always the municipio's
+        form.departamento.data = place.department_code
     return form
 
 
