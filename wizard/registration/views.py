@@ -45,10 +45,22 @@ def pending_user() -> User | None:
 
 @bp.get("/")
 def start():
-    """Section 1, "Registrar usuario", as this browser left it."""
+    """Section 1, "Registrar usuario", as this browser left it; once "Continuar" made the user, section 2 (what
+    the browser's Back shows, instead of an empty form that would answer that the user already exists)."""
+    if pending_user() is not None:
+        return redirect(url_for(".confirm"), 303)
     draft = service.load_draft(_draft_key())
     data = {k: v for k, v in draft.data.items() if k in service.DRAFT_FIELDS} if draft else None
-    return _start_page(RegistrationForm(data=data))
+    response = make_response(_start_page(RegistrationForm(data=data)))
+    response.headers["Cache-Control"] = "no-store"  # Back asks the server again (no copy in the browser's cache)
+    return response
+
+
+@bp.post("/otro")
+def another():
+    """"Registrar otro usuario": forget the user registered in this browser and open an empty section 1."""
+    session.pop(SESSION_USER, None)
+    return redirect_to(url_for(".start"))
 
 
 @bp.post("/")
