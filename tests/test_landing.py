@@ -87,3 +87,13 @@ def test_a_pending_request_is_named_on_the_home_page(app, client):
     sign_in(client, "espera.respuesta")
     html = check_page(client.get("/"))
     assert "Su solicitud de acceso a <b>Empresa Esperada SAS</b> está" in html and "Pendiente" in html
+
+
+def test_every_page_names_the_mesa_de_servicio_and_section_1_says_how_personal_data_is_treated(client):
+    html = check_page(client.get("/"))
+    assert "Mesa de servicio" in html and "018000 520808" in html and "601 745 6788" in html
+    html = check_page(client.get("/registro/"))
+    assert "Ley 1581 de 2012" in html and "habeas data" in html
+    assert 'href="/privacidad">Política de tratamiento de datos personales</a>' in html
+    html = check_page(client.get("/privacidad"))
+    assert "<h1>Política de tratamiento de datos personales</h1>" in html and "Ley 1581 de 2012" in html

@@ -268,7 +268,7 @@ class UploadForm(BaseForm):
 
 
 class FinishForm(BaseForm):
-    terminos = BooleanField("Pulsando en Finalizar está de acuerdo con Términos y condiciones de uso",
+    terminos = BooleanField("Acepto los Términos y condiciones de uso",
                             validators=[required("Marque la casilla para aceptar los Términos y condiciones de uso")])
 
 
