@@ -19,7 +19,7 @@ class Unfinished:
 def unfinished(user_id: int) -> Unfinished | None:
     """The user's account wizard in progress, or None."""
     draft = service.get_draft(user_id)
-    if draft is None:
+    if draft is None or not draft.data:  # opened, nothing answered yet: nothing to resume
         return None
     name = str(service.answers(draft, "formulario").get("nombre") or "").strip()
     return Unfinished(name=name, step=service.open_step(draft) + 1)
