@@ -18,6 +18,8 @@ def test_an_administrator_of_two_accounts_lands_on_the_choice_of_account_then_it
     check_page(client.get("/escritorio"), 303, "/usuario/cuenta")
     html = check_page(client.get("/usuario/cuenta"))
     assert "Rojas Jaramillo SAS" in html and "Construcciones Andinas Ltda." in html and "Actuar por esta cuenta" in html
+    client.post("/cuenta/nueva/tipo", data=KIND_SAS)  # a third account begun: offered on the choice too
+    assert "Continúe el registro de su Entidad, paso 2 de 4" in check_page(client.get("/usuario/cuenta"))
     check_page(client.post("/usuario/cuenta", data={"account_id": first}), 303, "/cuenta/escritorio")
     check_page(client.get("/escritorio"), 303, "/cuenta/escritorio")  # every later tap on "Escritorio"
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wizard.access import bp
+from wizard.accounts.resume import unfinished
 from wizard.acting import accepted_membership, act_for
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
@@ -20,7 +21,8 @@ def switch():
         select(Membership).join(Account, Account.id == Membership.account_id)
         .options(joinedload(Membership.account)).where(Membership.user_id == current_user.id)
         .order_by(Account.name_key)).all()
-    return render("access/switch.html", memberships=memberships, acting=session.get("account_id"))
+    return render("access/switch.html", memberships=memberships, acting=session.get("account_id"),
+                  resume=unfinished(current_user.id))
 
 
 @bp.post("/usuario/cuenta")
