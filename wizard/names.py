@@ -1,8 +1,9 @@
-"""The comparison key of an organisation's name: what makes "H & H Asociados S.A.S." and "hh asociados" one name.
+"""Comparing organisations' names: "H & H Asociados S.A.S.", "H y H Asociados" and "hh asociados" are one name.
 
 Case, accents, spaces and punctuation do not count, "&" and "y" are the same (and so neither counts), and the legal
-form at the end ("S.A.S.", "Ltda.", "S.A.", "Limitada", ...) is dropped. Searches match what is typed, keyed the same
-way, inside the stored key (accounts.match_key); the duplicate check compares keys for equality.
+form at the end ("S.A.S.", "Ltda.", "S.A.", "Limitada", ...) does not count either. accounts.match_key stores the
+name's words run together, legal form included ("hhasociadossas"): a search matches the typed text's key, legal
+form dropped ("hhasociados"), anywhere inside it, through one index; two names are the same when their keys are.
 """
 import re
 
@@ -13,36 +14,48 @@ LEGAL_FORMS = [
     "sas", "s a s", "sa", "s a", "ltda", "limitada", "sociedad por acciones simplificada", "sociedad anonima",
     "s en c", "s en c s", "s en c a", "sca", "scs", "eu", "e u", "bic", "cia", "y cia", "e s p", "esp",
 ]
-_FORMS = sorted((form.split() for form in LEGAL_FORMS), key=len, reverse=True)
+_FORMS = sorted(([w for w in form.split() if w != "y"] for form in LEGAL_FORMS), key=len, reverse=True)
 _WORDS = re.compile(r"[^\W_]+")
+MAX = 200
 
 
-def words(name: str) -> list[str]:
-    """The name's words, folded, without dots inside abbreviations, "&" and "y", or a legal form at the end."""
+def words(name: str, legal_form: bool = False) -> list[str]:
+    """The name's words, folded, without dots inside abbreviations, "&" and "y", and without the legal form at the
+    end unless `legal_form` (a name that is only a legal form keeps it)."""
     found = [w for w in _WORDS.findall(fold(name).replace(".", "")) if w != "y"]
-    stripped = True
+    stripped = not legal_form
     while stripped:
         stripped = False
         for form in _FORMS:
-            if len(found) > len(form) and found[-len(form):] == [w for w in form if w != "y"]:
-                found = found[:-len([w for w in form if w != "y"])]
-                stripped = True
+            if len(found) > len(form) and found[-len(form):] == form:
+                found, stripped = found[:-len(form)], True
                 break
     return found
 
 
 def key(name: str) -> str:
-    """The name's comparison key: its words run together ("hhasociados"); at most 200 characters."""
-    return "".join(words(name))[:200]
+    """The comparison key: the words run together, without the legal form ("hhasociados")."""
+    return "".join(words(name))[:MAX]
+
+
+def stored_key(name: str) -> str:
+    """What accounts.match_key holds: the words run together with the legal form ("hhasociadossas"), so that what
+    a person types matches inside it whether or not they typed the legal form."""
+    return "".join(words(name, legal_form=True))[:MAX]
 
 
 def contains_name(name_key_column, match_key_column, typed: str):
-    """SQL: the folded name contains what was typed, or its key contains the typed text's key (both indexed)."""
-    from sqlalchemy import or_
-
+    """SQL: the account's name contains what was typed, compared by key (one indexed column, one LIKE)."""
     from wizard.text import contains, like_pattern
 
     typed_key = key(typed)
-    if not typed_key:
+    if not typed_key:  # only punctuation or "y": compare the folded names as they are
         return contains(name_key_column, typed)
-    return or_(contains(name_key_column, typed), match_key_column.like(like_pattern(typed_key, folded=True), escape="\\"))
+    return match_key_column.like(like_pattern(typed_key, folded=True), escape="\\")
+
+
+def same_name(match_key_column, name: str):
+    """SQL: candidates for a name equal to `name` (their stored key starts with its key); check each with key()."""
+    from wizard.text import like_pattern
+
+    return match_key_column.like(like_pattern(key(name), folded=True)[1:], escape="\\")

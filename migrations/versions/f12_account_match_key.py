@@ -1,9 +1,9 @@
-"""accounts.match_key: the name compared without spaces, punctuation, "&"/"y" or its legal form ("S.A.S.", "Ltda.")
+"""accounts.match_key: the name's words run together, without case, accents, punctuation or "&"/"y"
 
 Section 3 found "H&H Asociados" for "H&H" but not for "H & H" or "hh asociados", and the account form let a second
-"H&H Asociados" through. The key (wizard/names.py) is stored so searches and the duplicate check read an index:
-a B-tree for equality everywhere, and on PostgreSQL a trigram index for "contains" (LIKE '%...%'). Existing rows
-are filled here with a frozen copy of the rule.
+"H&H Asociados" through. The key (wizard/names.py) is stored so searches and the namesake check read one index:
+on PostgreSQL a trigram index for "contains" and "starts with" (LIKE), elsewhere a B-tree. Existing rows are filled
+here with a frozen copy of the rule.
 
 Revision ID: f12_account_match_key
 Revises: a6_workflow_events
@@ -20,26 +20,13 @@ branch_labels = None
 depends_on = None
 
 TRIGRAM_INDEX = "ix_accounts_match_key_trgm"
-_FORMS = sorted((f.split() for f in [
-    "sas", "s a s", "sa", "s a", "ltda", "limitada", "sociedad por acciones simplificada", "sociedad anonima",
-    "s en c", "s en c s", "s en c a", "sca", "scs", "eu", "e u", "bic", "cia", "y cia", "e s p", "esp"]),
-    key=len, reverse=True)
 
 
 def _key(name: str) -> str:
-    """The same key as wizard.names.key, frozen here so the migration never changes with the app."""
+    """The same key as wizard.names.stored_key, frozen here so the migration never changes with the app."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     folded = " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split()).casefold()
-    found = [w for w in re.findall(r"[^\W_]+", folded.replace(".", "")) if w != "y"]
-    stripped = True
-    while stripped:
-        stripped = False
-        for form in _FORMS:
-            form = [w for w in form if w != "y"]
-            if len(found) > len(form) and found[-len(form):] == form:
-                found, stripped = found[:-len(form)], True
-                break
-    return "".join(found)[:200]
+    return "".join(w for w in re.findall(r"[^\W_]+", folded.replace(".", "")) if w != "y")[:200]
 
 
 def upgrade():

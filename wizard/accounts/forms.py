@@ -190,7 +190,9 @@ class EntityForm(BaseForm):
         name_key = names.key(self.nombre.data or "")
         if self.natural or not name_key:
             return None
-        return db.session.scalar(select(Account).where(Account.match_key == name_key).order_by(Account.id).limit(1))
+        candidates = db.session.scalars(select(Account).where(names.same_name(Account.match_key, self.nombre.data))
+                                        .order_by(Account.id).limit(20))
+        return next((a for a in candidates if names.key(a.name) == name_key), None)
 
     @property
     def check_digit(self) -> str | None:

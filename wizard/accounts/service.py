@@ -16,13 +16,13 @@ from wizard.extensions import db
 from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role
 from wizard.models.memberships import FLOW as MEMBERSHIPS
 from wizard.dbtypes import utcnow
-from wizard.reference import municipality, search_municipalities
+from wizard.reference import municipality
 
 STEPS = ["tipo", "formulario", "documentos", "finalizar"]
 LABELS = {"tipo": "Tipo de cuenta", "formulario": "Formulario", "documentos": "Anexar documentos",
           "finalizar": "Finalizar"}
 MAX_VALUE = 500
-_ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
+ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
 NO_CSRF = {"csrf": False}
 
 
@@ -67,7 +67,7 @@ def keep_typed(draft: AccountDraft, formdata) -> None:
     saved = answers(draft, "formulario")
     typed = entity_answers(formdata)
     merged = {**saved, **{name: typed[name] for name in ENTITY_FIELDS if name in formdata}}
-    merged["anios"] = typed["anios"] if any(_ROW_KEY.match(k) for k in formdata.keys()) else saved.get("anios", [])
+    merged["anios"] = typed["anios"] if any(ROW_KEY.match(k) for k in formdata.keys()) else saved.get("anios", [])
     data = {**(draft.data or {}), "formulario": merged}
     db.session.execute(update(AccountDraft).where(AccountDraft.id == draft.id)
                        .values(data=data, step="formulario", updated_at=utcnow()))
@@ -90,7 +90,7 @@ def entity_answers(formdata) -> dict:
     data = {name: _short(formdata.get(name)) for name in ENTITY_FIELDS}
     rows: dict[int, dict] = {}
     for key in formdata.keys():
-        match = _ROW_KEY.match(key)
+        match = ROW_KEY.match(key)
         if match:
             rows.setdefault(int(match.group(1)), {})[match.group(2)] = _short(formdata.get(key))
     data["anios"] = [rows[i] for i in sorted(rows)][:MAX_ROWS]
@@ -102,49 +102,6 @@ def to_formdata(data: dict) -> MultiDict:
     for i, row in enumerate(data.get("anios") or []):
         pairs.extend((f"anios-{i}-{k}", v) for k, v in row.items())
     return MultiDict(pairs)
-
-
-def row_field(form: EntityForm, name: str):
-    """The field of a financial row named like "anios-0-patrimonio", or None."""
-    match = _ROW_KEY.match(name)
-    if not match or int(match.group(1)) >= len(form.anios.entries):
-        return None
-    return form.anios.entries[int(match.group(1))].form._fields.get(match.group(2))
-
-
-def row_errors(form: EntityForm, name: str) -> list[str]:
-    """The messages of one field of a financial row, the row checked as a whole (an amount needs its year)."""
-    row = form.anios.entries[int(_ROW_KEY.match(name).group(1))].form
-    row.validate()
-    return row_field(form, name).errors
-
-
-def place_from_search(data: dict, query: str) -> None:
-    """"Buscar municipio" without JavaScript: a new departamento drops a municipio of another one; a search with one
-    result selects it, and the departamento follows the municipio chosen."""
-    place = municipality(data.get("municipio"))
-    if place and data.get("departamento") and data["departamento"] != place.department_code:
-        data["municipio"], place = "", None
-    if query.strip():
-        found = search_municipalities(query)
-        if len(found) == 1:
-            place = found[0]
-            data["municipio"] = place.code
-    if place:
-        data["departamento"] = place.department_code
-
-
-def own_contacts(form: EntityForm, user) -> None:
-    """A persona natural's office is the person: start from their own email and mobile (still editable)."""
-    for name in ("correo_oficina", "correo_notificaciones"):
-        if not form[name].data:
-            form[name].data = user.email
-    if not form.telefono_oficina.data and user.mobile_phone:
-        try:
-            number = phonenumbers.parse(user.mobile_phone, "CO")
-            form.telefono_oficina.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-        except phonenumbers.NumberParseException:
-            form.telefono_oficina.data = user.mobile_phone
 
 
 def organization(draft: AccountDraft | None) -> str:

@@ -3,7 +3,7 @@ from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from wizard import nit
-from wizard.accounts import bp, service
+from wizard.accounts import bp, filling, service
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
 from wizard.accounts.steps import guard, progress
@@ -72,7 +72,7 @@ def formulario():
     if request.method == "GET":
         form = service.entity_form(draft)
         if form.natural:
-            service.own_contacts(form, current_user)
+            filling.own_contacts(form, current_user)
         return entity_page(draft, form, query=request.args.get("q", "")[:60])
     data = service.entity_answers(request.form)
     query = request.form.get("q", "")[:60]
@@ -88,7 +88,7 @@ def formulario():
         if remove.isdecimal() and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
         if "buscar_municipio" in request.form:
-            service.place_from_search(data, query)
+            filling.place_from_search(data, query)
         service.save(draft, "formulario", data)
         return entity_page(draft, service.entity_form(draft), query=query)
     if "guardar" in request.form:
@@ -111,13 +111,13 @@ def check():
     draft = service.get_draft(current_user.id)
     name = request.args.get("campo", "")
     form = service.entity_form(draft, formdata=request.form, meta=service.NO_CSRF)
-    row_field = service.row_field(form, name)
+    row_field = filling.row_field(form, name)
     if row_field is None and (name not in service.ENTITY_FIELDS or name not in form):
         abort(400)
     if draft is not None:
         service.keep_typed(draft, request.form)
     if row_field is not None:
-        service.row_errors(form, name)
+        filling.row_errors(form, name)
         return render_template("macros/_field_error.html", f=row_field)
     if name == "nit":
         check_field(form, "nit")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.extensions import db
 from wizard.dbtypes import UTCDateTime, utcnow
-from wizard.names import key as name_match_key
+from wizard.names import stored_key as name_match_key
 from wizard.text import fold
 
 
@@ -29,7 +29,7 @@ class Account(db.Model):
     organization_type: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
-    # the name without spaces, punctuation, "&"/"y" or legal form (wizard/names.py): duplicates and searches
+    # the name's words run together, without punctuation or "&"/"y" (wizard/names.py): searches and duplicates
     match_key: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
     short_name: Mapped[str] = mapped_column(String(60), default="")
     nit: Mapped[str] = mapped_column(String(15), unique=True)
