@@ -55,9 +55,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wizard import access, accounts, auth, desk, files, main, registration
+    from wizard import access, accounts, auth, desk, files, main, profile, registration
 
-    for package in (main, auth, registration, accounts, access, desk, files):
+    for package in (main, auth, registration, accounts, access, desk, files, profile):
         app.register_blueprint(package.bp)
     if app.config["DEV_MAILBOX"]:
         from wizard import devmail
@@ -66,8 +66,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from wizard import formatting
+    from wizard import formatting, text
 
     app.jinja_env.filters["pesos"] = formatting.pesos
     app.jinja_env.filters["fecha"] = formatting.local_datetime
     app.jinja_env.globals["zone_label"] = formatting.zone_label
+    app.jinja_env.filters["sentence"] = text.sentence

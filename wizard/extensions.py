@@ -48,7 +48,7 @@ def _render_item(type_, obj, autogen_context):
 
 # Indexes only some databases have, made by a migration of their own and not by the models (so create_all on
 # SQLite never tries them): `flask db check` and autogenerate must not propose dropping them.
-DATABASE_ONLY_INDEXES = {"ix_accounts_name_key_trgm"}  # pg_trgm, migrations/versions/s11_accounts_name_trigram.py
+DATABASE_ONLY_INDEXES = {"ix_accounts_match_key_trgm"}  # pg_trgm, migrations/versions/f12_account_match_key.py
 
 
 def _include_object(obj, name, type_, reflected, compare_to):

@@ -18,12 +18,18 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
 
 
-def like_pattern(value: str) -> str:
+def like_pattern(value: str, folded: bool = False) -> str:
     """A LIKE pattern matching the folded value anywhere, with LIKE's wildcards escaped."""
-    escaped = fold(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = (value if folded else fold(value)).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def contains(column, value: str):
     """`column` (already folded) contains the folded `value`; the escape is explicit for SQLite and PostgreSQL alike."""
     return column.like(like_pattern(value), escape="\\")
+
+
+def sentence(text: str) -> str:
+    """The text ending in one full stop: "Ahora actúa por Construcciones Andinas Ltda." gets no second one."""
+    text = (text or "").rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

@@ -25,6 +25,23 @@
       if (invalid) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
     });
   });
+  /* "Administración de usuarios": only the actions that apply to the rows selected (to the listed rows when none is). */
+  function narrowActions() {
+    var bar = document.getElementById("user-actions");
+    if (!bar) { return; }
+    var boxes = Array.prototype.slice.call(document.querySelectorAll('input[name="ids"][data-actions]'));
+    var chosen = boxes.filter(function (box) { return box.checked; });
+    var apply = {};
+    (chosen.length ? chosen : boxes).forEach(function (box) {
+      box.getAttribute("data-actions").split(" ").forEach(function (code) { if (code) { apply[code] = true; } });
+    });
+    bar.querySelectorAll('button[name="accion"]').forEach(function (button) { button.hidden = !apply[button.value]; });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "ids") { narrowActions(); }
+  });
+  document.addEventListener("htmx:afterSettle", narrowActions);
+  document.addEventListener("DOMContentLoaded", narrowActions);
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector ? event.target.querySelector("progress") : null;
     if (bar && event.detail.lengthComputable) {

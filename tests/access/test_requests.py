@@ -28,10 +28,10 @@ def test_the_back_link_is_only_offered_for_a_path_of_this_site(app, world, login
         assert "Volver a la búsqueda" not in html and "malo" not in html
 
 
-def test_a_second_request_while_pending_is_refused_with_a_clear_message(app, world, login_as):
+def test_a_second_request_while_pending_is_answered_calmly_with_its_state(app, world, login_as):
     client = login_as(world["pending_a"])
-    html = check_page(client.post(f"/cuenta/{world['a']}/solicitud/finalizar"), 422)
-    assert "Ya tiene una solicitud pendiente para esta cuenta" in html
+    html = check_page(client.post(f"/cuenta/{world['a']}/solicitud/finalizar"))
+    assert "ya está <span class=\"badge pendiente\">Pendiente</span>" in html and "notice--error" not in html
 
 
 def test_a_double_click_on_finalizar_makes_one_request(app, world, login_as, outbox):
@@ -39,7 +39,7 @@ def test_a_double_click_on_finalizar_makes_one_request(app, world, login_as, out
         user = make_user()
     client = login_as(user)
     check_page(client.post(f"/cuenta/{world['b']}/solicitud/finalizar"), 303)
-    check_page(client.post(f"/cuenta/{world['b']}/solicitud/finalizar"), 422)
+    check_page(client.post(f"/cuenta/{world['b']}/solicitud/finalizar"))  # says it is pending
     assert len([m for m in outbox() if m.subject.startswith("Solicitud de acceso")]) == 1
 
 

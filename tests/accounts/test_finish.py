@@ -35,7 +35,7 @@ def test_the_summary_shows_every_part_with_a_link_to_change_it(at_finish):
     html = check_page(at_finish.client.get("/cuenta/nueva/finalizar"))
     for text in ("Constructora Andina S.A.S.", "900373923-8", "Pamplona, Norte de Santander", "Responsable de IVA",
                  "Índice de liquidez", "2,00", 'href="/cuenta/nueva/tipo"', 'href="/cuenta/nueva/formulario"',
-                 'href="/cuenta/nueva/documentos"', "Pulsando en Finalizar está de acuerdo con",
+                 'href="/cuenta/nueva/documentos"', '>Acepto los Términos y condiciones de uso</label>',
                  'href="/terminos"', "documento.pdf"):
         assert text in html, text
 
@@ -184,3 +184,21 @@ def test_the_terms_page_says_what_they_are(client):
 
 def test_an_impossible_account_number_is_not_found(signed_in):
     check_page(signed_in.get("/cuenta/99999999999999999999/creada"), 404)
+
+
+def test_a_persona_natural_is_congratulated_without_repeating_the_name(app, wizard):
+    from tests.helpers.accounts import ENTITY_NATURAL, KIND_NATURAL
+
+    wizard.kind(KIND_NATURAL)
+    wizard.entity({**ENTITY_NATURAL, "nombre": "Ana Rojas"})
+    wizard.attach_all(slots=("capacidad_financiera", "experiencia", "estados_financieros", "existencia"))
+    response = wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    html = check_page(wizard.client.get(response.headers["Location"]))
+    assert "Felicitaciones Ana Rojas, su cuenta de Proveedor con el NIT 1032387714-9 creada." in html
+    assert "Ana Rojas, Ana Rojas" not in html
+
+
+def test_the_terms_checkbox_says_acepto(at_finish):
+    html = check_page(at_finish.client.get("/cuenta/nueva/finalizar"))
+    assert '<label for="terminos">Acepto los Términos y condiciones de uso</label>' in html
+    assert "Pulsando en Finalizar" not in html

@@ -107,6 +107,12 @@ def test_the_form_page_fits_a_phone_and_edits_financial_rows_in_place(page: Page
     page.get_by_role("button", name="Agregar").click()
     label(page, "Año").fill("2023")
     label(page, "Patrimonio").fill("1234567")
+    page.get_by_role("button", name="Agregar").click()  # refused: the row's other amounts are missing
+    expect(page.get_by_text("Escriba activo corriente en pesos, solo con números, por ejemplo 1.234.567")).to_be_visible()
+    expect(page.get_by_role("group", name="Nuevo año (fila 2)")).to_have_count(0)
+    for text in ("Activo corriente", "Activo total", "Pasivo corriente", "Pasivo total", "Utilidad operacional",
+                 "Gastos de intereses"):
+        label(page, text).fill("1000")
     page.get_by_role("button", name="Agregar").click()
     expect(page.get_by_role("group", name="Nuevo año (fila 2)")).to_be_visible()
     expect(page.get_by_role("group", name="Año 2023").get_by_label("Patrimonio")).to_have_value("$ 1.234.567")

@@ -73,7 +73,10 @@ def attach(page: Page, document: str, path, js: bool) -> None:
 
 def finish(page: Page, entity: str, nit: str) -> None:
     expect(page.get_by_role("heading", name="Revise y finalice")).to_be_visible()
-    label(page, "Pulsando en Finalizar está de acuerdo con Términos y condiciones de uso").check()
+    label(page, "Acepto los Términos y condiciones de uso").check()
     page.get_by_role("button", name="Finalizar").click()
-    expect(page.get_by_text(f"Felicitaciones Juan Pérez, {entity} con el NIT {nit} creada.")).to_be_visible()
+    if entity == "Juan Pérez":  # his own account, as a persona natural: his name once
+        expect(page.get_by_text(f"Felicitaciones Juan Pérez, su cuenta de Proveedor con el NIT {nit} creada.")).to_be_visible()
+    else:
+        expect(page.get_by_text(f"Felicitaciones Juan Pérez, {entity} con el NIT {nit} creada.")).to_be_visible()
     expect(page.get_by_role("link", name="Escritorio").last).to_be_visible()

@@ -24,6 +24,7 @@ from wizard.extensions import db
 from wizard.mail import send_email
 from wizard.models import Account, AccountDraft, Document, Membership, OutboxMessage, State, User
 from wizard.dbtypes import utcnow
+from wizard.profile.service import email_change_token
 from wizard.registration.service import SESSION_USER, activation_token
 from wizard.tokens import fingerprint, make_token
 
@@ -85,6 +86,7 @@ def build_world(app, client) -> World:
         "auth.reset": lambda: [reset_token(db.session.get(User, world.admin))],
         "auth.link": lambda: [sign_in_token(db.session.get(User, world.admin))],
         "registration.activate": lambda: [activation_token(db.session.get(User, world.unactivated))],
+        "profile.confirm_email": lambda: [email_change_token(db.session.get(User, world.admin), "otro@correo.example")],
         "access.invitation": lambda: [make_token("invite", {"a": world.account, "i": world.admin,
                                                             "e": fingerprint("nuevo@correo.example"),
                                                             "t": utcnow().timestamp()})],

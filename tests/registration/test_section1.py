@@ -252,3 +252,28 @@ def test_the_message_of_a_field_checked_on_leaving_lands_in_a_live_region_that_s
     answer = check_field(client, "email", email="mal@")
     assert 'id="email-error"' in answer and "Escriba un correo electrónico válido" in answer
     assert "aria-live" not in answer
+
+
+def test_back_after_continuar_shows_section_2_with_the_email_it_was_sent_to(client):
+    from tests.helpers.registration import register
+
+    assert register(client).status_code == 303
+    response = client.get("/registro/")  # the browser's Back: the page is not kept, the server is asked again
+    check_page(response, 303, "/registro/confirmar")
+    html = check_page(client.get("/registro/confirmar"))
+    assert "Victor.Ruiz@Correo.example" in html and "Registrar otro usuario" in html
+
+
+def test_section_1_is_never_kept_by_the_browser_or_htmx(client):
+    response = client.get("/registro/")
+    assert "no-store" in response.headers.get("Cache-Control", "")
+    assert 'hx-history="false"' in response.get_data(as_text=True)
+
+
+def test_registering_another_user_from_section_2_opens_an_empty_section_1(client):
+    from tests.helpers.registration import register
+
+    register(client)
+    check_page(client.post("/registro/otro"), 303, "/registro/")
+    html = check_page(client.get("/registro/"))
+    assert "Registrar usuario" in html and "Victor.Ruiz@Correo.example" not in html

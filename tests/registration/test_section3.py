@@ -115,3 +115,21 @@ def test_a_link_with_only_tracking_parameters_opens_the_empty_search_not_an_erro
     html = check_page(signed_in.get("/registro/entidad?utm_source=circular&fbclid=abc"))
     assert "Revise" not in html and "Escriba el nombre de la Entidad" not in html
     assert "Validar si mi entidad ya existe" in html
+
+
+@pytest.mark.parametrize("typed", ["H & H", "H & H Asociados", "hh asociados", "H y H Asociados S.A.S.", "H&H"])
+def test_names_are_found_without_regard_to_spaces_punctuation_and_or_y_or_the_legal_form(signed_in, typed):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nombre": typed}))
+    assert "H&amp;H Asociados" in html and NO_MATCH not in html
+
+
+@pytest.mark.parametrize("typed", ["800111202-1", "800.111.202-1", "800111202 1"])
+def test_a_nit_typed_with_its_check_digit_finds_the_account(signed_in, typed):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": typed}))
+    assert "H&amp;H Asociados" in html and NO_MATCH not in html
+
+
+def test_a_wrong_check_digit_is_refused_on_the_nit_field(signed_in):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-7"}), 422)
+    assert "El dígito de verificación de 800111202 es 1, no 7" in html
+    assert 'id="nit-error"' in html and NO_MATCH not in html

@@ -9,6 +9,7 @@ from wizard.acting import acting_admin
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import limiter
 from wizard.htmx import redirect_to, render
+from wizard.text import sentence
 
 
 @bp.route("/cuenta/usuarios/invitar", methods=["GET", "POST"])
@@ -53,5 +54,5 @@ def accept_invitation(token: str):
     except Refused as refused:
         return render("access/invitation.html", check=check, account=account, token=token,
                       error=refused.message, status=422)
-    flash(f"Ya tiene acceso a {account.name}.", "success")
+    flash(sentence(f"Ya tiene acceso a {account.name}"), "success")
     return redirect_to(url_for("access.switch"))

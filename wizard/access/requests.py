@@ -11,10 +11,17 @@ from wizard.errors import Refused
 from wizard.extensions import db, limiter
 from wizard.links import safe_next
 from wizard.htmx import redirect_to, render
-from wizard.models import Account, Membership
-from wizard.text import contains
+from wizard.models import Account, Membership, State
+from wizard.names import contains_name
 
 RESULTS = 20
+
+
+def _standing(account_id: int) -> Membership | None:
+    """The user's membership of the account when it is already pending or accepted (nothing to ask for)."""
+    return db.session.scalar(select(Membership).where(
+        Membership.user_id == current_user.id, Membership.account_id == account_id,
+        Membership.state.in_([State.PENDIENTE, State.ACEPTADO])))
 
 
 @bp.route("/cuenta/<int:account_id>/solicitud", methods=["GET", "POST"])
@@ -23,7 +30,7 @@ def request_access(account_id: int):
     """Confirm the account the user asks to join, with "Finalizar" and "Volver a la búsqueda"."""
     account = db.get_or_404(Account, account_id)
     back = safe_next(request.values.get("volver"))
-    return render("access/request.html", account=account, back=back, error=None)
+    return render("access/request.html", account=account, back=back, error=None, existing=_standing(account.id))
 
 
 @bp.post("/cuenta/<int:account_id>/solicitud/finalizar")
@@ -36,7 +43,11 @@ def finish_request(account_id: int):
         service.request_access(current_user.id, account.id)
     except Refused as refused:
         back = safe_next(request.form.get("volver"))
-        return render("access/request.html", account=account, back=back, error=refused.message, status=422)
+        existing = _standing(account.id)
+        if existing is not None:  # a second tap, or another tab: the request is there, say so calmly
+            return render("access/request.html", account=account, back=back, error=None, existing=existing)
+        return render("access/request.html", account=account, back=back, error=refused.message, status=422,
+                      existing=None)
     return redirect_to(url_for("access.request_sent", account_id=account.id))
 
 
@@ -69,7 +80,7 @@ def new_membership():
     results, mine, searched = [], {}, "nombre" in request.args
     if searched and form.validate():
         results = db.session.scalars(
-            select(Account).where(contains(Account.name_key, form.nombre.data))
+            select(Account).where(contains_name(Account.name_key, Account.match_key, form.nombre.data))
             .order_by(Account.name_key).limit(RESULTS + 1)).all()
         if results:
             mine = {m.account_id: m for m in db.session.scalars(select(Membership).where(

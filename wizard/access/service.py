@@ -24,6 +24,12 @@ STALE = FLOW.stale
 PENDING_ALREADY = "Ya tiene una solicitud pendiente para esta cuenta"
 MEMBER_ALREADY = "Ya tiene acceso a esta cuenta"
 LAST_ADMIN = "La cuenta debe conservar al menos un administrador con acceso aceptado"
+# What the person is told when an administrator's action leaves their request in a state: subject, template, link.
+TOLD = {
+    State.ACEPTADO: ("Su solicitud de acceso a {} fue aceptada", "access_accepted", "access.switch"),
+    State.RECHAZADO: ("Su solicitud de acceso a {} fue rechazada", "access_rejected", "access.my_memberships"),
+    State.PENDIENTE: ("Su solicitud de acceso a {} está pendiente de nuevo", "access_reopened", "access.my_memberships"),
+}
 
 
 @dataclass
@@ -184,14 +190,12 @@ def apply(action_code: str, membership_ids, actor_id: int, account_id: int,
             outcome.refused.append((membership.id, membership.user.full_name, reason))
             continue
         outcome.changed.append(membership.id)
-        if target in (State.ACEPTADO, State.RECHAZADO):
+        if target in TOLD:
             told.append(membership)
     for membership in told:
-        accepted = target == State.ACEPTADO
-        subject = "Su solicitud de acceso a {} fue " + ("aceptada" if accepted else "rechazada")
-        send_email(membership.user.email, subject.format(subject_name(membership.account.name)),
-                   "access_accepted" if accepted else "access_rejected",
-                   user=membership.user, account=membership.account, link=external_url("access.switch"))
+        subject, template, endpoint = TOLD[target]
+        send_email(membership.user.email, subject.format(subject_name(membership.account.name)), template,
+                   user=membership.user, account=membership.account, link=external_url(endpoint))
     _finish()
     return outcome
 

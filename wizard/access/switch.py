@@ -5,9 +5,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wizard.access import bp
+from wizard.accounts.resume import unfinished
 from wizard.acting import accepted_membership, act_for
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
+from wizard.text import sentence
 from wizard.models import Account, Membership
 
 
@@ -19,7 +21,8 @@ def switch():
         select(Membership).join(Account, Account.id == Membership.account_id)
         .options(joinedload(Membership.account)).where(Membership.user_id == current_user.id)
         .order_by(Account.name_key)).all()
-    return render("access/switch.html", memberships=memberships, acting=session.get("account_id"))
+    return render("access/switch.html", memberships=memberships, acting=session.get("account_id"),
+                  resume=unfinished(current_user.id))
 
 
 @bp.post("/usuario/cuenta")
@@ -30,5 +33,5 @@ def choose():
     if membership is None:
         abort(403)
     act_for(membership.account_id, membership.account.name)
-    flash(f"Ahora actúa por {membership.account.name}.", "success")
+    flash(sentence(f"Ahora actúa por {membership.account.name}"), "success")
     return redirect_to(url_for("desk.show"))

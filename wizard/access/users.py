@@ -1,7 +1,7 @@
 """"Administración de usuarios": search, filter, select rows and act on them; roles; each row's history."""
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.access import bp, service
@@ -11,12 +11,17 @@ from wizard.extensions import db
 from wizard.forms import strip
 from wizard.htmx import is_htmx, redirect_to, render
 from wizard.models import Membership, MembershipEvent, User
-from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS
+from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS, allowed_actions
 from wizard.routing import valid_id
 from wizard.text import contains
 
 PER_PAGE = 25
 FILTERS = [("", "Todos")] + [(state.value, label) for state, label in STATE_LABELS.items()]
+
+
+@bp.context_processor
+def row_helpers() -> dict:
+    return {"allowed_actions": allowed_actions}
 
 
 def _filters(source) -> dict:
@@ -57,31 +62,51 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
     if is_htmx():
         rows = _rows(account_id, touched) if touched else []
         return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
-                               ok=status == 200 and not refused and bool(rows),
-                               admin_count=service.accepted_admin_count(account_id)), status
+                               ok=status == 200 and not refused and bool(rows), total=_count(account_id, filters),
+                               filters=filters, admin_count=service.accepted_admin_count(account_id)), status
     flash(message, "success" if status == 200 else "error")
     for _, name, reason in refused:
         flash(f"{name}: {reason}", "warning")
     return redirect_to(_list_url(filters))
 
 
-@bp.get("/cuenta/usuarios")
-@login_required
-def users():
-    """The account's users, searchable by name or email, filtered by state, a page at a time."""
-    me = acting_admin()
-    filters = _filters(request.args)
+def _listed(account_id: int, filters: dict):
+    """The list's statement: the account's memberships with their users, filtered and searched."""
     stmt = (select(Membership).join(User, User.id == Membership.user_id).options(contains_eager(Membership.user))
-            .where(Membership.account_id == me.account_id))
+            .where(Membership.account_id == account_id))
     if filters["estado"]:
         stmt = stmt.where(Membership.state == filters["estado"])
     if filters["q"]:
         stmt = stmt.where(_matches(filters["q"]))
-    page = db.paginate(stmt.order_by(Membership.requested_at.desc(), Membership.id.desc()),
+    return stmt
+
+
+def _count(account_id: int, filters: dict) -> int:
+    return db.session.scalar(select(func.count()).select_from(_listed(account_id, filters).subquery()))
+
+
+def offered(rows) -> set[str]:
+    """The administrator's actions that apply to at least one of these rows."""
+    return {code for m in rows for code in allowed_actions(m.state)}
+
+
+@bp.get("/cuenta/usuarios")
+@login_required
+def users():
+    """The account's users, searchable by name or email, filtered by state, a page at a time; `sel` (a row the
+    Escritorio's "Aceptar usuarios" names) comes selected, shown first when it is not on the page."""
+    me = acting_admin()
+    filters = _filters(request.args)
+    page = db.paginate(_listed(me.account_id, filters).order_by(Membership.requested_at.desc(), Membership.id.desc()),
                        page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
-    return render("access/users.html", account=me.account, page=page, filters=filters, filter_options=FILTERS,
-                  actions=[FLOW[code] for code in ADMIN_ACTIONS], me=me,
-                  admin_count=service.accepted_admin_count(me.account_id),
+    rows = list(page.items)
+    selected = request.args.get("sel", type=int)
+    if valid_id(selected) and selected not in {m.id for m in rows}:
+        rows = _rows(me.account_id, [selected]) + rows
+    selected = selected if selected in {m.id for m in rows} else None
+    return render("access/users.html", account=me.account, page=page, rows=rows, selected=selected,
+                  filters=filters, filter_options=FILTERS, actions=[FLOW[code] for code in ADMIN_ACTIONS],
+                  offered=offered(rows), me=me, admin_count=service.accepted_admin_count(me.account_id),
                   page_url=lambda n: _list_url({**filters, "page": n}))
 
 

@@ -5,6 +5,7 @@ from flask_login import current_user
 from wizard import attachments, filechecks
 from wizard.accounts.financial import SOURCE, indicators, parse_money
 from wizard.formatting import pesos
+from wizard.reference import departments
 from wizard.htmx import client_redirect
 
 bp = Blueprint("accounts", __name__)
@@ -34,7 +35,7 @@ def file_size(size: int) -> str:
 
 @bp.context_processor
 def financial_helpers() -> dict:
-    return {"indicators": indicators, "source": SOURCE}
+    return {"indicators": indicators, "source": SOURCE, "departments": departments}
 
 
 def _draft_owner(user_id: int, draft_id: int) -> bool:
@@ -55,4 +56,4 @@ def _account_member(user_id: int, account_id: int) -> bool:
 attachments.register_owner("draft", "draft_id", _draft_owner)
 attachments.register_owner("account", "account_id", _account_member)
 
-from wizard.accounts import finish, uploads, views  # noqa: E402,F401 - their routes join bp
+from wizard.accounts import cards, finish, uploads, views  # noqa: E402,F401 - their routes and card join bp

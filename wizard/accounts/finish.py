@@ -15,6 +15,7 @@ from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
 from wizard.dbtypes import utcnow
+from wizard.text import fold
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
 
 
@@ -78,7 +79,9 @@ def creada(account_id: int):
     account = db.session.get(Account, account_id) if allowed else None
     if account is None:
         abort(404)
-    return render("accounts/creada.html", account=account)
+    # a persona natural's account bears the person's own name: "Felicitaciones Pedro …, Pedro …" says it twice
+    own = service.is_natural_person(account.organization_type) or fold(account.name) == fold(current_user.full_name)
+    return render("accounts/creada.html", account=account, own_account=own)
 
 
 @bp.get("/terminos")

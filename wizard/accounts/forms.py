@@ -6,12 +6,14 @@ from sqlalchemy import select
 from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
+from wizard import names
 from wizard import nit as nit_rules
 from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
 from wizard.extensions import db
 from wizard.forms import BaseForm, deliverable_mailbox, strip
 from wizard.models import Account
+from wizard.text import sentence
 from wizard.reference import countries, departments, municipality, organization_types, tax_regimes
 
 TYPES = [("proveedor", "Proveedor")]
@@ -43,6 +45,16 @@ class KindForm(BaseForm):
     def validate_organizacion(self, field):
         if field.data not in organization_types():
             raise ValidationError("Elija el tipo de organización")
+
+
+def amount_problem(name: str, label: str, value: str | None) -> str | None:
+    """Why a row's amount is not acceptable, in one wording for every amount (missing or not a number)."""
+    amount = parse_money(value)
+    if amount is None:
+        return f"Escriba {label.lower()} en pesos, solo con números, por ejemplo 1.234.567"
+    if name not in MAY_BE_NEGATIVE and amount < 0:
+        return f"Escriba {label.lower()} sin signo menos: no puede ser negativo"
+    return None
 
 
 class YearForm(Form):
@@ -77,17 +89,20 @@ class YearForm(Form):
         if self.is_empty():
             return ok
         for name, label in FIELDS:
-            field = self[name]
-            if not field.data:
-                field.errors.append(f"Escriba {label.lower()} en pesos, por ejemplo $ 1.234.567")
-                ok = False
-            elif parse_money(field.data) is None:
-                field.errors.append(f"Escriba {label.lower()} en pesos, solo con números (por ejemplo 1.234.567)")
-                ok = False
-            elif name not in MAY_BE_NEGATIVE and parse_money(field.data) < 0:
-                field.errors.append(f"Escriba {label.lower()} sin signo menos: no puede ser negativo")
+            problem = amount_problem(name, label, self[name].data)
+            if problem:
+                self[name].errors.append(problem)
                 ok = False
         return ok
+
+    def complete(self) -> bool:
+        """A row the indicators may be drawn from: not empty, with its year and every amount right."""
+        if self.is_empty():
+            return False
+        year = self.anio.data or ""
+        if not (year.isdecimal() and 1950 <= int(year) <= date.today().year):
+            return False
+        return not any(amount_problem(name, label, self[name].data) for name, label in FIELDS)
 
     def amounts(self) -> dict[str, int | None]:
         return {name: parse_money(self[name].data) for name, _ in FIELDS}
@@ -99,7 +114,7 @@ class EntityForm(BaseForm):
         required("Escriba el nombre de la Entidad"), Length(max=200, message="Escriba como máximo 200 caracteres")])
     nombre_abreviado = StringField("Nombre abreviado", filters=[upper], validators=[
         Optional(), Length(max=60, message="Escriba como máximo 60 caracteres")])
-    nit = StringField("NIT", filters=[nit_rules.clean])
+    nit = StringField("NIT", filters=[nit_rules.normalise])  # a right DV typed after it is dropped
     # Información General
     mipyme = RadioField("Mipyme", choices=opts(YES_NO), validators=[required("Elija si la Entidad es Mipyme")])
     regimen = SelectField("Régimen tributario", choices=lambda: opts([("", "Elija el régimen tributario")] + tax_regimes()),
@@ -112,7 +127,7 @@ class EntityForm(BaseForm):
     municipio = StringField("Municipio")
     direccion = StringField("Dirección", validators=[
         required("Escriba la dirección de la oficina"), Length(max=200, message="Escriba como máximo 200 caracteres")])
-    codigo_postal = StringField("Código postal", validators=[required("Escriba el código postal")])
+    codigo_postal = StringField("Código postal")  # optional: few people know it, and DIVIPOLA does not give it
     correo_oficina = StringField("Correo electrónico de la oficina", validators=[
         required("Escriba el correo electrónico de la oficina"),
         Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), deliverable_mailbox,
@@ -165,10 +180,21 @@ class EntityForm(BaseForm):
                 message = message.replace("el NIT", "el número de cédula").replace("El NIT", "El número de cédula")
                 message = message.replace(", sin el dígito de verificación", "")
             raise ValidationError(message)
-        self.duplicate = db.session.scalar(select(Account).where(Account.nit == number))
+        self.duplicate = db.session.scalar(select(Account).where(Account.nit == nit_rules.number(number)))
         if self.duplicate is not None:
-            raise ValidationError(f"Ya existe una cuenta con este número: {self.duplicate.name}. "
-                                  "Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
+            raise ValidationError(sentence(f"Ya existe una cuenta con este número: {self.duplicate.name}") +
+                                  " Si usted trabaja para ella, pida acceso con «Solicitud de acceso»")
+
+    def namesake(self) -> Account | None:
+        """An account of a legal person whose name compares equal to this one (wizard/names.py), or None.
+
+        Only a warning: a different NIT may be a different company. Persons are not told of namesakes."""
+        name_key = names.key(self.nombre.data or "")
+        if self.natural or not name_key:
+            return None
+        candidates = db.session.scalars(select(Account).where(names.same_name(Account.match_key, self.nombre.data))
+                                        .order_by(Account.id).limit(20))
+        return next((a for a in candidates if names.key(a.name) == name_key), None)
 
     @property
     def check_digit(self) -> str | None:
@@ -187,6 +213,8 @@ class EntityForm(BaseForm):
 
     def validate_codigo_postal(self, field):
         value = field.data or ""
+        if not value:
+            return
         if self.pais_contacto.data == "CO" and not (value.isascii() and value.isdigit() and len(value) == 6):
             raise ValidationError("Escriba el código postal de 6 números, por ejemplo 543050")
         if len(value) > 10:
@@ -244,7 +272,7 @@ class UploadForm(BaseForm):
 
 
 class FinishForm(BaseForm):
-    terminos = BooleanField("Pulsando en Finalizar está de acuerdo con Términos y condiciones de uso",
+    terminos = BooleanField("Acepto los Términos y condiciones de uso",
                             validators=[required("Marque la casilla para aceptar los Términos y condiciones de uso")])
 
 

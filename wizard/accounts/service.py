@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
@@ -23,7 +23,7 @@ STEPS = ["tipo", "formulario", "documentos", "finalizar"]
 LABELS = {"tipo": "Tipo de cuenta", "formulario": "Formulario", "documentos": "Anexar documentos",
           "finalizar": "Finalizar"}
 MAX_VALUE = 500
-_ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
+ROW_KEY = re.compile(r"^anios-(\d{1,2})-([a-z_]{1,30})$")
 NO_CSRF = {"csrf": False}
 DRAFT_MAX_AGE = timedelta(days=90)  # an account draft nobody touched for this long is deleted by purge-drafts
 
@@ -75,6 +75,19 @@ def save(draft: AccountDraft, step: str, data: dict, passed: bool = False) -> No
     db.session.commit()
 
 
+def keep_typed(draft: AccountDraft, formdata) -> None:
+    """Keep the entity form as typed when a field is left, in one UPDATE: the fields posted replace the saved ones
+    (a request carrying a single field keeps the others), the financial rows when any is posted."""
+    saved = answers(draft, "formulario")
+    typed = entity_answers(formdata)
+    merged = {**saved, **{name: typed[name] for name in ENTITY_FIELDS if name in formdata}}
+    merged["anios"] = typed["anios"] if any(ROW_KEY.match(k) for k in formdata.keys()) else saved.get("anios", [])
+    data = {**(draft.data or {}), "formulario": merged}
+    db.session.execute(update(AccountDraft).where(AccountDraft.id == draft.id)
+                       .values(data=data, step="formulario", updated_at=utcnow()))
+    db.session.commit()
+
+
 # Serialising forms to the draft and back ----------------------------------------------------------------------
 
 def _short(value) -> str:
@@ -91,7 +104,7 @@ def entity_answers(formdata) -> dict:
     data = {name: _short(formdata.get(name)) for name in ENTITY_FIELDS}
     rows: dict[int, dict] = {}
     for key in formdata.keys():
-        match = _ROW_KEY.match(key)
+        match = ROW_KEY.match(key)
         if match:
             rows.setdefault(int(match.group(1)), {})[match.group(2)] = _short(formdata.get(key))
     data["anios"] = [rows[i] for i in sorted(rows)][:MAX_ROWS]
@@ -122,6 +135,9 @@ def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityF
         return EntityForm(formdata=formdata, natural=natural, **({"meta": meta} if meta else {}))
     data = answers(draft, "formulario")
     form = EntityForm(formdata=to_formdata(data) if data else None, natural=natural, meta=NO_CSRF)
+    place = municipality(form.municipio.data)
+    if place:  # on screen the departamento is always the municipio's
+        form.departamento.data = place.department_code
     return form
 
 

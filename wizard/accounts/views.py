@@ -3,7 +3,7 @@ from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from wizard import nit
-from wizard.accounts import bp, service
+from wizard.accounts import bp, filling, service
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
 from wizard.accounts.steps import guard, progress
@@ -19,7 +19,7 @@ def start():
     draft = service.get_or_create_draft(current_user.id)
     prefill = {k: request.args.get(k, "").replace("\x00", "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
     if "nit" in prefill:  # section 3 accepts "900373923-8"; the form wants the NIT without its check digit
-        prefill["nit"] = nit.without_check_digit(prefill["nit"])
+        prefill["nit"] = nit.normalise(prefill["nit"])
     entity = service.answers(draft, "formulario")
     if prefill and not entity.get("nombre") and not entity.get("nit"):
         service.save(draft, "formulario", {**entity, **prefill})
@@ -70,8 +70,17 @@ def formulario():
     if redirect:
         return redirect
     if request.method == "GET":
-        return entity_page(draft, service.entity_form(draft))
+        form = service.entity_form(draft)
+        if form.natural:
+            filling.own_contacts(form, current_user)
+        return entity_page(draft, form, query=request.args.get("q", "")[:60])
     data = service.entity_answers(request.form)
+    query = request.form.get("q", "")[:60]
+    if "agregar" in request.form:  # a row with wrong amounts is refused before another is added
+        rows = service.entity_form(draft, formdata=service.to_formdata(data), meta=service.NO_CSRF)
+        if not all(row.validate() for row in rows.rows()):
+            service.save(draft, "formulario", data)
+            return entity_page(draft, rows, status=422, query=query)
     if "agregar" in request.form or "quitar" in request.form or "buscar_municipio" in request.form:
         if "agregar" in request.form and len(data["anios"]) < MAX_ROWS:
             data["anios"].append({"anio": ""})
@@ -79,8 +88,10 @@ def formulario():
         # a row's index has at most two digits (MAX_ROWS); int() of thousands of digits raises (a 500)
         if remove.isascii() and remove.isdecimal() and len(remove) <= 2 and int(remove) < len(data["anios"]):
             data["anios"].pop(int(remove))
+        if "buscar_municipio" in request.form:
+            filling.place_from_search(data, query)
         service.save(draft, "formulario", data)
-        return entity_page(draft, service.entity_form(draft), query=request.form.get("q", "")[:60])
+        return entity_page(draft, service.entity_form(draft), query=query)
     if "guardar" in request.form:
         service.save(draft, "formulario", data)
         flash("Guardamos lo que escribió. Vuelva a «Registrar Entidad» cuando quiera para seguir.", "success")
@@ -96,15 +107,29 @@ def formulario():
 @bp.post("/cuenta/nueva/formulario/validar")
 @login_required
 def check():
-    """Check one field of the entity form as the user leaves it; the NIT answers with its DV or the duplicate."""
+    """Check one field of the entity form as the user leaves it and keep what was typed (as section 1 does); the
+    NIT answers with its DV or the duplicate, the name with a namesake, the municipio with its departamento."""
     draft = service.get_draft(current_user.id)
     name = request.args.get("campo", "")
     form = service.entity_form(draft, formdata=request.form, meta=service.NO_CSRF)
+    row_field = filling.row_field(form, name)
+    if row_field is None and (name not in service.ENTITY_FIELDS or name not in form):
+        abort(400)
+    if draft is not None:
+        service.keep_typed(draft, request.form)
+    if row_field is not None:
+        filling.row_errors(form, name)
+        return render_template("macros/_field_error.html", f=row_field)
     if name == "nit":
         check_field(form, "nit")
         return render_template("accounts/_nit_status.html", form=form, oob=True)
-    if name not in service.ENTITY_FIELDS or name not in form:
-        abort(400)
+    if name == "nombre":
+        check_field(form, "nombre")
+        return render_template("accounts/_name_status.html", form=form)
+    if name == "municipio":
+        check_field(form, "municipio")
+        return (render_template("macros/_field_error.html", f=form.municipio) +
+                render_template("accounts/_departamento.html", selected=form.departamento.data, oob=True))
     return field_check_response(form, name)
 
 
@@ -119,5 +144,8 @@ def municipios():
     else:
         options = sorted((m for m in municipalities().values() if m.department_code == department),
                          key=lambda m: m.name)
-    return render_template("accounts/_municipio.html", options=options, selected=None, query=query,
+    html = render_template("accounts/_municipio.html", options=options, selected=None, query=query,
                            preselect=bool(query.strip()))
+    if query.strip() and options:  # the first match comes selected: its departamento follows
+        html += render_template("accounts/_departamento.html", selected=options[0].department_code, oob=True)
+    return html

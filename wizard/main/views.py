@@ -1,24 +1,35 @@
 """The home page and the "Escritorio" entry point."""
-from flask import redirect, session, url_for
+from flask import g, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from wizard.htmx import render
 from wizard.main import bp
+from wizard.main.situation import situation
 
 
 @bp.get("/")
 def home():
-    """Say what the portal is for and offer "Registro" and "Entrar"."""
-    return render("main/home.html")
+    """Say what the portal is for and offer "Registro" and "Entrar"; a signed-in user sees where they are."""
+    if current_user.is_authenticated:
+        return render("main/home.html", where=situation(current_user.id))
+    return render("main/home.html", where=None)
 
 
 @bp.get("/escritorio")
 @login_required
 def desk():
-    """Go to the acting account's Escritorio, or to section 3 when the user has no account yet."""
+    """The acting account's Escritorio; the choice of account for a user of several; section 3 for one of none."""
     if session.get("account_id"):
         return redirect(url_for("desk.show"), 303)
+    if (g.get("account_choices") or 0) > 1:
+        return redirect(url_for("access.switch"), 303)
     return redirect(url_for("registration.entity"), 303)
+
+
+@bp.get("/privacidad")
+def privacy():
+    """The full policy for the treatment of personal data (Ley 1581 de 2012), linked from section 1."""
+    return render_template("main/privacy.html")
 
 
 @bp.get("/salud")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.extensions import db
 from wizard.dbtypes import UTCDateTime, utcnow
+from wizard.names import stored_key as name_match_key
 from wizard.text import fold
 
 
@@ -28,6 +29,8 @@ class Account(db.Model):
     organization_type: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
+    # the name's words run together, without punctuation or "&"/"y" (wizard/names.py): searches and duplicates
+    match_key: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
     short_name: Mapped[str] = mapped_column(String(60), default="")
     nit: Mapped[str] = mapped_column(String(15), unique=True)
     check_digit: Mapped[str] = mapped_column(String(1))
@@ -65,10 +68,12 @@ class Account(db.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.name_key = fold(self.name)[:200]  # folding can lengthen a name ('ß' -> 'ss'): keep it in its column
+        self.match_key = name_match_key(self.name)
 
     def rename(self, name: str) -> None:
         self.name = name
         self.name_key = fold(name)[:200]
+        self.match_key = name_match_key(name)
 
     @property
     def kind_label(self) -> str:

@@ -160,6 +160,10 @@ class EntitySearchForm(BaseForm):
 
     def validate_nit(self, field):
         if field.data:
-            number = nit_rules.clean(field.data)
-            if not number.isdigit():
+            number, typed_dv = nit_rules.split(field.data)
+            if not (number.isascii() and number.isdigit()):
                 raise ValidationError("Escriba el NIT solo con números, sin el dígito de verificación")
+            if typed_dv is not None and nit_rules.number_problem(number) is None:
+                message = nit_rules.problem(field.data)  # a DV typed after the NIT must be the right one
+                if message:
+                    raise ValidationError(message)

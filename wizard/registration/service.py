@@ -11,7 +11,7 @@ from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
 from wizard.dbtypes import utcnow
-from wizard.text import like_pattern
+from wizard.names import contains_name
 from wizard.tokens import fingerprint, make_token, read_token
 
 SESSION_USER = "registro_usuario"  # the session key of the user registered in this browser, until activated
@@ -188,12 +188,13 @@ def _token_user(data) -> User | None:
 
 
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
-    """Accounts of the country with exactly this NIT or whose name contains `name`, ignoring case and accents."""
+    """Accounts of the country with exactly this NIT (its DV typed or not) or whose name contains `name`, ignoring
+    case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py)."""
     conditions = []
     if nit:
-        conditions.append(Account.nit == nit_rules.without_check_digit(nit))
+        conditions.append(Account.nit == nit_rules.number(nit))
     if name:
-        conditions.append(Account.name_key.like(like_pattern(name), escape="\\"))
+        conditions.append(contains_name(Account.name_key, Account.match_key, name))
     if not conditions:
         return []
     query = (select(Account).where(Account.country == country, or_(*conditions))

@@ -1,9 +1,10 @@
 """Sections 1 and 2 of user registration, activation links, and section 3 (find or create an Entidad)."""
 from flask import current_app, flash, g, make_response, redirect, request, session, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from wizard import quotas
+from wizard.accounts.resume import unfinished
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
 from wizard.htmx import is_htmx, redirect_to, render
@@ -67,10 +68,22 @@ def pending_user() -> User | None:
 
 @bp.get("/")
 def start():
-    """Section 1, "Registrar usuario", as this browser left it."""
+    """Section 1, "Registrar usuario", as this browser left it; once "Continuar" made the user, section 2 (what
+    the browser's Back shows, instead of an empty form that would answer that the user already exists)."""
+    if pending_user() is not None:
+        return redirect(url_for(".confirm"), 303)
     draft = service.load_draft(_draft_key())
     data = {k: v for k, v in draft.data.items() if k in service.DRAFT_FIELDS} if draft else None
-    return _start_page(RegistrationForm(data=data))
+    response = make_response(_start_page(RegistrationForm(data=data)))
+    response.headers["Cache-Control"] = "no-store"  # Back asks the server again (no copy in the browser's cache)
+    return response
+
+
+@bp.post("/otro")
+def another():
+    """"Registrar otro usuario": forget the user registered in this browser and open an empty section 1."""
+    session.pop(SESSION_USER, None)
+    return redirect_to(url_for(".start"))
 
 
 @bp.post("/")
@@ -213,5 +226,6 @@ def entity():
         else:
             status = 422
     return render("registration/entity.html", status=status, form=form, accounts=accounts,
+                  resume=unfinished(current_user.id),
                   country_name=label(countries(), form.pais.data),
                   search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))

@@ -1,0 +1,63 @@
+"""On PostgreSQL, migration f12 fills accounts.match_key and a name search reads its trigram index, not the table."""
+import subprocess
+import sys
+
+from sqlalchemy import event, text
+
+from wizard import create_app, names
+from wizard.extensions import db
+from wizard.registration.service import search_accounts
+
+# 30,000 accounts named from a few words: "Rojas Construcciones S.A.S. 17"; match_key as the app would key them
+FILL = """
+INSERT INTO accounts (kind, country, business_area, organization_type, name, name_key, match_key, short_name, nit,
+  check_digit, tax_regime, department_code, municipality_code, address, postal_code, office_email, office_phone,
+  office_fax, website, notification_email, facebook_url, linkedin_url, youtube_url, twitter_url, bank_name,
+  bank_account_number, bank_account_type, legal_rep_name, legal_rep_id_type, legal_rep_id_number, legal_rep_email,
+  legal_rep_phone, created_at)
+SELECT 'proveedor', 'CO', 'privado', 'sas', n, lower(n), regexp_replace(lower(n), '[^a-z0-9]', '', 'g'), '', (800000000 + i)::text, '0',
+  '', '11', '11001', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', now()
+FROM generate_series(1, 30000) AS i,
+  LATERAL (SELECT (ARRAY['Rojas','Gomez','Perez','Diaz'])[1 + i % 4] || ' ' ||
+           (ARRAY['Construcciones','Inversiones','Servicios'])[1 + (i / 4) % 3] AS w) AS words,
+  LATERAL (SELECT w || ' S.A.S. ' || i AS n) AS name
+"""
+
+
+def test_match_key_is_filled_and_searched_through_indexes(postgres_url):
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": postgres_url}
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    result = subprocess.run([*flask, "db", "upgrade", "a6_workflow_events"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url})
+    with app.app_context():  # an account from before the migration, without match_key
+        db.session.execute(text(FILL.replace("match_key, ", "").replace("regexp_replace(lower(n), '[^a-z0-9]', '', 'g'), ", "")
+                                .replace("generate_series(1, 30000)", "generate_series(0, 0)")
+                                .replace("w || ' S.A.S. ' || i", "'H & H Asociados S.A.S.'")))
+        db.session.commit()
+    result = subprocess.run([*flask, "db", "upgrade"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    with app.app_context():
+        key = db.session.scalar(text("SELECT match_key FROM accounts WHERE nit = '800000000'"))
+        assert key == names.stored_key("H & H Asociados S.A.S.") == "hhasociadossas"
+        db.session.execute(text(FILL))
+        db.session.commit()
+        db.session.commit()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE accounts")  # as autovacuum would: GIN's pending list merged
+        statements = []
+        keep = lambda conn, cursor, statement, parameters, *args: statements.append((statement, parameters))  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", keep)
+        try:
+            found = [a.name for a in search_accounts("CO", "h & h asociados")]
+            rare = [a.name for a in search_accounts("CO", "servicios s.a.s. 1234")]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", keep)
+        assert found == ["H & H Asociados S.A.S."]
+        assert rare and all("Servicios S.A.S. 1234" in name for name in rare), rare
+        with db.engine.connect() as connection:
+            plans = ["\n".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + s, p)) for s, p in statements]
+        for plan in plans:  # a rare fragment: through the trigram index, never the whole table
+            assert "ix_accounts_match_key_trgm" in plan and "Seq Scan on accounts" not in plan, plan
+        db.session.remove()
+        db.engine.dispose()
