@@ -56,18 +56,24 @@ def send_reset(login: str) -> bool:
     return True
 
 
-def reset_user(token: str) -> tuple[str, User | None]:
-    """("valid", user) for a live reset link; ("expired" | "invalid", None) otherwise (used links are invalid)."""
-    check = read_token("reset", token, current_app.config["RESET_MAX_AGE"])
+def _user_of(purpose: str, token: str, max_age: int, bound_to) -> tuple[str, User | None]:
+    """("valid", user) for a live token of `purpose` whose user's `bound_to(user)` still has the fingerprint it was
+    made with; ("expired" | "invalid", None) otherwise (a link is used up once that value changes)."""
+    check = read_token(purpose, token, max_age)
     data = check.data
     if check.status != "valid":
         return ("expired" if check.status == "expired" else "invalid"), None
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
         return "invalid", None
     user = db.session.get(User, data[0])
-    if user is None or fingerprint(user.password_hash) != data[1]:
+    if user is None or fingerprint(bound_to(user)) != data[1]:
         return "invalid", None
     return "valid", user
+
+
+def reset_user(token: str) -> tuple[str, User | None]:
+    """("valid", user) for a live reset link; ("expired" | "invalid", None) otherwise (used links are invalid)."""
+    return _user_of("reset", token, current_app.config["RESET_MAX_AGE"], lambda user: user.password_hash)
 
 
 def sign_in_token(user: User) -> str:
@@ -89,16 +95,10 @@ def send_sign_in_link(user: User) -> bool:
 def sign_in_link_user(token: str) -> tuple[str, User | None]:
     """("valid", user) for a live sign-in link; ("expired" | "invalid", None) otherwise (a used link is invalid:
     using it renews the session id it is bound to)."""
-    check = read_token("entrar", token, LINK_MAX_AGE)
-    data = check.data
-    if check.status != "valid":
-        return ("expired" if check.status == "expired" else "invalid"), None
-    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int) and isinstance(data[1], str)):
+    status, user = _user_of("entrar", token, LINK_MAX_AGE, lambda user: user.session_id)
+    if user is not None and not user.is_activated:
         return "invalid", None
-    user = db.session.get(User, data[0])
-    if user is None or not user.is_activated or fingerprint(user.session_id) != data[1]:
-        return "invalid", None
-    return "valid", user
+    return status, user
 
 
 def use_sign_in_link(user: User) -> None:
