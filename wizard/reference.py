@@ -103,3 +103,20 @@ def search_municipalities(query: str, department_code: str | None = None, limit:
 
 def label(choices: list[tuple[str, str]], code: str | None) -> str:
     return dict(choices).get(code or "", "")
+
+
+# Contracts ------------------------------------------------------------------------------------------------------
+
+@cache
+def contract_types() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("tipos_contrato.csv")]
+
+
+@cache
+def modalities() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("modalidades.csv")]
+
+
+@cache
+def funding_sources() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("fuentes_recursos.csv")]
