@@ -11,6 +11,7 @@ from wizard import attachments
 from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
 from wizard.accounts.financial import COLUMNS
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
+from wizard.contracts.service import attach_to_new_account
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role
@@ -207,6 +208,7 @@ def finalize(draft: AccountDraft, user_id: int) -> int:
         membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, requested_at=now,
                                 accepted_at=now, state_changed_at=now)
         MEMBERSHIPS.create(membership, "crear_cuenta", user_id, event={"role": Role.ADMIN})
+        attach_to_new_account(account.id, user_id)  # contracts waiting for this NIT or cédula join it
         db.session.delete(draft)
         db.session.commit()
     except IntegrityError:
