@@ -54,12 +54,12 @@ def value_problem(text: str | None) -> str | None:
     if not (text or "").strip():
         return "Escriba el valor del contrato en pesos"
     amount = parse_money(text)
+    if amount is not None and amount > MAX_VALUE or amount is None and sum(c.isdigit() for c in text) > 15:
+        return "El valor no puede tener más de 15 cifras"
     if amount is None:
         return "Escriba el valor en pesos, solo con números (por ejemplo 36.000.000)"
     if amount <= 0:
         return "El valor del contrato debe ser mayor que cero"
-    if amount > MAX_VALUE:
-        return "El valor no puede tener más de 15 cifras"
     return None
 
 
