@@ -5,13 +5,10 @@ import io
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.datastructures import FileStorage
 
 from tests.helpers.accounts import PDF
-from tests.helpers.contracts import BUDGET, DATA
+from tests.helpers.contracts import BUDGET, DATA, attach_signed
 from tests.helpers.pages import check_page
-from wizard import attachments
-from wizard.contracts.service import SIGNED
 from wizard.extensions import db
 from wizard.models import Contract, ContractEvent, Document, User
 
@@ -64,9 +61,8 @@ CHANGES = [
 def docs(app, world):
     """The signed contract of the registered contract (doc) and of the draft (draft_doc)."""
     with app.test_request_context():
-        return {key: attachments.attach("contract", world[contract], SIGNED,
-                                        FileStorage(io.BytesIO(PDF), filename="firmado.pdf"), world["e_admin"]).id
-                for key, contract in (("doc", "c"), ("draft_doc", "draft"))}
+        return {key: attach_signed(world[contract], world["e_admin"]) for key, contract in (("doc", "c"),
+                                                                                           ("draft_doc", "draft"))}
 
 
 def client_for(app, world, actor):

@@ -1,16 +1,12 @@
 """The contract's states on the workflow engine: creation, registration, corrections that keep the state and say
 what changed, termination; guards other areas register; a stale form; the database refusing unknown states."""
-import io
 from datetime import date
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
-from werkzeug.datastructures import FileStorage
 
-from tests.helpers.accounts import PDF
-from tests.helpers.contracts import make_contract
-from wizard import attachments
+from tests.helpers.contracts import attach_signed, make_contract
 from wizard.contracts import service
 from wizard.errors import Refused
 from wizard.extensions import db
@@ -30,11 +26,6 @@ def test_the_table_names_its_states_and_which_actions_create(app):
     assert FLOW["corregir"].sources == {"en_ejecucion"} and FLOW["corregir"].target == "en_ejecucion"
 
 
-def signed(contract_id: int, user_id: int) -> None:
-    attachments.attach("contract", contract_id, service.SIGNED, FileStorage(io.BytesIO(PDF), filename="firmado.pdf"),
-                       user_id)
-
-
 def test_a_draft_is_registered_only_once_nothing_is_missing(app, world):
     with app.test_request_context():
         contract = db.session.get(Contract, world["draft"])
@@ -49,7 +40,7 @@ def test_a_draft_is_registered_only_once_nothing_is_missing(app, world):
 
 def test_a_contract_is_created_in_edition_registered_in_execution_and_terminated_with_a_reason(app, world):
     with app.test_request_context():
-        signed(world["draft"], world["e_admin"])
+        attach_signed(world["draft"], world["e_admin"])
         contract = db.session.get(Contract, world["draft"])
         assert contract.state_label == "En edición"
         service.register(contract, world["e_admin"])

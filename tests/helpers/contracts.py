@@ -1,9 +1,14 @@
 """Contracts for tests: valid answers of each step of "Crear contrato", and a builder going through the workflow."""
+import io
 import itertools
 from datetime import date
 
+from werkzeug.datastructures import FileStorage
+
+from tests.helpers.accounts import PDF
+from wizard import attachments
 from wizard.contracts import instalments
-from wizard.contracts.service import supplier_for
+from wizard.contracts.service import SIGNED, supplier_for
 from wizard.extensions import db
 from wizard.models import Contract, ContractState, Instalment
 from wizard.models.contracts import FLOW, number_key
@@ -53,3 +58,9 @@ def make_contract(entity_id: int, actor_id: int, supervisor_id: int | None, numb
         FLOW.apply(contract, "terminar", actor_id, reason="Terminación de prueba")
     db.session.commit()
     return contract.id
+
+
+def attach_signed(contract_id: int, user_id: int) -> int:
+    """The signed contract of a contract (inside a request context: attachments commit and clean up)."""
+    upload = FileStorage(io.BytesIO(PDF), filename="firmado.pdf")
+    return attachments.attach("contract", contract_id, SIGNED, upload, user_id).id
