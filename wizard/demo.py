@@ -41,7 +41,7 @@ USERS = [
 ACCOUNTS = [
     (DemoAccount("H&H Asociados", "H&H", "800111202", AccountKind.PROVEEDOR, "sas", "11001"), "hhadmin"),
     (DemoAccount("E.S.E. Hospital San Juan de Dios de Pamplona", "HSJD PAMPLONA", "900544472",
-                 AccountKind.ENTIDAD_ESTATAL, "esal", "54518", "publico"), "hospital.admin"),
+                 AccountKind.ENTIDAD_ESTATAL, "ese", "54518", "publico"), "hospital.admin"),
     (DemoAccount("Rojas Jaramillo SAS", "ROJAS JARAMILLO", "800199436", AccountKind.PROVEEDOR, "sas", "05001"),
      "rojas.admin"),
     (DemoAccount("Construcciones Andinas Ltda.", "CONSTRUANDINAS", "900373923", AccountKind.PROVEEDOR, "ltda",

@@ -40,14 +40,19 @@ class OrganizationType:
     name: str
     natural_person: bool
     foreign: bool
+    account_kind: str = "proveedor"  # which "Tipo" of account it is for: "proveedor" or "entidad_estatal"
 
 
 @cache
 def organization_types() -> dict[str, OrganizationType]:
-    return {
+    """Every "Tipo de organización": the suppliers' (organizaciones.csv), then the state entities'."""
+    found = {
         r["codigo"]: OrganizationType(r["codigo"], r["nombre"], r["persona_natural"] == "1", r["extranjera"] == "1")
         for r in _rows("organizaciones.csv")
     }
+    for r in _rows("organizaciones_estatales.csv"):
+        found[r["codigo"]] = OrganizationType(r["codigo"], r["nombre"], False, False, "entidad_estatal")
+    return found
 
 
 @dataclass(frozen=True)
