@@ -173,3 +173,24 @@ def test_a_contract_waits_for_its_contractor_who_finds_it_under_mis_contratos(
         find_the_contract(phone, smtp_server, js)
     finally:
         contractor.close()
+
+
+ENTITY_PAGES = ["/cuenta/escritorio", "/entidad/contratos", "/entidad/contratos/nuevo", "/entidad/contratos/importar",
+                "/contratos/{c}", "/entidad/contratos/{c}/contratista", "/entidad/contratos/{c}/cuotas",
+                "/entidad/contratos/{c}/documentos", "/entidad/contratos/{c}/terminar"]
+SUPPLIER_PAGES = ["/cuenta/escritorio", "/cuenta/mis-contratos", "/contratos/{c}"]
+
+
+@pytest.mark.parametrize("username, paths", [("hospital.admin", ENTITY_PAGES), ("ana.contratista", SUPPLIER_PAGES)])
+def test_the_contract_pages_have_no_accessibility_violations_and_fit_a_phone(page, live_server, username, paths):
+    from wizard.models import Contract
+
+    with live_server.app.app_context():
+        demo.load()
+        user = db.session.scalar(select(User.id).where(User.username == username))
+        contract = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-CPS-045-2026"))
+    sign_in(page.context, live_server, user)
+    for path in paths:
+        page.goto(live_server.url + path.format(c=contract))
+        assert violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
