@@ -136,6 +136,11 @@ def test_a_registered_contractor_is_attached_at_once_under_their_accounts_name(a
         "1094265871", "Ana María Villamizar Duarte", world["s"])
 
 
+def test_the_contractor_step_says_again_whose_number_it_is(admin, world):
+    html = check_page(admin.get(f"/entidad/contratos/{world['c']}/contratista"))
+    assert "Proveedor registrado en el portal: <b>Ana María Villamizar Duarte</b>" in html
+
+
 def test_without_javascript_buscar_contratista_shows_who_has_the_number_and_saves_nothing(app, admin):
     contract_id = new_contract(admin)
     html = check_page(admin.post(f"/entidad/contratos/{contract_id}/contratista",

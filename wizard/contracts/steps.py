@@ -73,8 +73,11 @@ def contratista(contract_id: int):
     if stop:
         return stop
     if request.method == "GET":
-        return render("contracts/contratista.html", form=contractor_form(me, contract),
-                      looked_up=bool(contract.contractor_nit), **progress(contract, "contratista"))
+        form = contractor_form(me, contract)
+        if contract.contractor_nit:  # say again whose number it is
+            check_field(form, "nit")
+        return render("contracts/contratista.html", form=form, looked_up=bool(contract.contractor_nit),
+                      **progress(contract, "contratista"))
     form = contractor_form(me, formdata=request.form)
     if "buscar" in request.form:  # without JavaScript: who has this number?
         check_field(form, "nit")
