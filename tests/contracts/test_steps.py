@@ -96,6 +96,27 @@ def test_a_passed_first_step_goes_to_the_next_one_for_htmx_too(admin):
     assert response.status_code == 200 and "/contratista" in response.headers["HX-Location"]
 
 
+def test_a_second_tap_or_back_and_continuar_on_the_first_step_keeps_one_contract(app, admin):
+    first = new_contract(admin)
+    response = admin.post("/entidad/contratos/nuevo", data={**DATA, "objeto": "Objeto corregido tras volver"})
+    check_page(response, 303, f"/entidad/contratos/{first}/contratista")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Contract).where(
+            Contract.number == DATA["numero"])) == 1
+    assert contract(app, first).object == "Objeto corregido tras volver"
+
+
+def test_a_second_tap_on_crear_contrato_lands_on_the_contract(app, admin, world):
+    url = f"/entidad/contratos/{world['draft']}"
+    admin.post(url + "/documentos/firmado", data={"archivo": (io.BytesIO(PDF), "firmado.pdf")},
+               content_type="multipart/form-data")
+    check_page(admin.post(url + "/confirmar"), 303, f"/contratos/{world['draft']}")
+    check_page(admin.post(url + "/confirmar"), 303, f"/contratos/{world['draft']}")
+    with app.app_context():
+        actions = db.session.scalars(select(ContractEvent.action).where(ContractEvent.contract_id == world["draft"])).all()
+    assert actions == ["crear", "registrar"]
+
+
 def test_the_contractors_number_shows_their_name_when_they_have_an_account(admin):
     html = check_page(admin.post("/entidad/contratos/contratista/validar?campo=nit", data={"nit": "1.094.265.871"}))
     assert "Proveedor registrado en el portal: <b>Ana María Villamizar Duarte</b>" in html

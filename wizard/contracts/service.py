@@ -5,7 +5,7 @@ ejecución"). Afterwards every correction goes through the workflow's "corregir"
 guards other areas register (the "Plan de pagos" forbids corrections once a payment request exists) and stores
 what changed. The contractor's account may not exist yet: `attach_to_new_account` is the account wizard's hook.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -14,13 +14,14 @@ from sqlalchemy.orm import joinedload
 
 from wizard import attachments
 from wizard.contracts import instalments, picture
+from wizard.dbtypes import utcnow
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import deliver_soon, send_email
 from wizard.models import Account, AccountKind, Contract, ContractEvent, ContractState, Instalment, Membership, Role
 from wizard.models import State, User
-from wizard.models.contracts import FLOW
+from wizard.models.contracts import FLOW, number_key
 from wizard.reference import contract_types, funding_sources, label, modalities
 from wizard.text import fold
 from wizard.workflow import Guard
@@ -92,6 +93,14 @@ def may_read(user_id: int, contract_id: int) -> bool:
     """The download rule of a contract's documents: whoever may see the contract."""
     contract = db.session.get(Contract, contract_id)
     return contract is not None and viewer(contract, user_id) is not None
+
+
+def recent_draft(account_id: int, user_id: int, number: str, minutes: int = 10) -> Contract | None:
+    """The user's own contract in edition with this number made in the last minutes: a repeated first step."""
+    since = utcnow() - timedelta(minutes=minutes)
+    return db.session.scalar(select(Contract).where(
+        Contract.account_id == account_id, Contract.number_key == number_key(number.replace("\x00", "")[:60]),
+        Contract.created_by_id == user_id, Contract.state == ContractState.EN_EDICION, Contract.created_at >= since))
 
 
 def supplier_contracts(account_id: int):

@@ -11,6 +11,7 @@ from wizard.contracts.access import admins_contract, entity_admin
 from wizard.contracts.pages import after, editable, progress, seen_version
 from wizard.contracts.forms import NO_CSRF, BudgetForm, ContractorForm, DataForm, PlanForm
 from wizard.errors import Refused
+from wizard.extensions import db
 from wizard.formatting import pesos
 from wizard.forms import check_field, field_check_response
 from wizard.htmx import redirect_to, render
@@ -29,6 +30,11 @@ def save(contract, step: str, form, template: str, values: dict, **extra):
 def new():
     """Step 1 of a new contract: saving it makes the contract "En edición"."""
     me = entity_admin()
+    if request.method == "POST":
+        # A second tap on "Continuar", or Back and "Continuar" again: the user's own draft of that number, just made
+        own = service.recent_draft(me.account_id, current_user.id, request.form.get("numero", ""))
+        if own is not None:
+            return datos(own.id)
     form = DataForm(account_id=me.account_id, meta=NO_CSRF) if request.method == "POST" else \
         DataForm(formdata=None, account_id=me.account_id, meta=NO_CSRF)
     if request.method == "POST" and form.validate():
@@ -174,6 +180,9 @@ def confirmar(contract_id: int):
         try:
             service.register(contract, current_user.id)
         except Refused as refused:
+            db.session.rollback()
+            if not service.entity_contract(contract.account_id, contract.id).is_draft:  # a second tap: it is made
+                return redirect_to(url_for("contracts.detail", contract_id=contract.id))
             error = refused.message
         else:
             flash(f"Contrato {contract.number} creado: está «En ejecución»." + (
