@@ -194,3 +194,22 @@ def test_the_contract_pages_have_no_accessibility_violations_and_fit_a_phone(pag
         page.goto(live_server.url + path.format(c=contract))
         assert violations(page) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_contratos_filters_in_place_with_javascript(page, live_server):
+    with live_server.app.app_context():
+        demo.load()
+        luis = db.session.scalar(select(User.id).where(User.username == "luis.supervisor"))
+    sign_in(page.context, live_server, luis)
+    page.goto(live_server.url + "/escritorio")
+    page.get_by_role("link", name="Contratos", exact=True).click()
+    expect(page.get_by_text("3 contratos.")).to_be_visible()
+    expect(page.get_by_role("link", name="Crear contrato")).to_have_count(0)  # a supervisor sees, never changes
+    page.get_by_label("Buscar por número o contratista").fill("villamizar")
+    page.get_by_label("Buscar por número o contratista").press("Enter")
+    expect(page.get_by_text("1 contrato con este filtro.")).to_be_visible()
+    expect(page.locator("#lista-contratos")).to_contain_text("ESE-CPS-045-2026")
+    expect(page).to_have_url(re.compile(r"q=villamizar"))
+    page.get_by_label("Estado").select_option(label="Terminado")
+    expect(page.get_by_text("0 contratos con este filtro.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contratos", exact=True)).to_have_count(1)  # only the list was swapped
