@@ -9,7 +9,7 @@ from tests.helpers.accounts import ENTITY_NATURAL, KIND_NATURAL, pdf
 from tests.helpers.contracts import attach_signed, make_contract
 from tests.helpers.factories import make_user
 from tests.helpers.pages import check_page
-from wizard.contracts import service
+from wizard.contracts import service, suppliers
 from wizard.extensions import db
 from wizard.models import Account, Contract, ContractEvent, ContractState
 
@@ -86,10 +86,10 @@ def test_only_a_supplier_account_takes_the_contracts_of_its_number(app, world, w
         entity = db.session.scalar(select(Account).where(Account.id == world["f"]))
         entity.nit = CEDULA
         db.session.commit()
-        assert service.attach_to_new_account(world["f"], world["f_admin"]) == 0
+        assert suppliers.attach_to_new_account(world["f"], world["f_admin"]) == 0
         assert db.session.get(Contract, waiting["running"]).supplier_account_id is None
 
 
 def test_a_contract_whose_contractor_already_has_an_account_is_not_attached_twice(app, world):
     with app.test_request_context():
-        assert service.attach_to_new_account(world["s"], world["s_admin"]) == 0  # world's contracts already have it
+        assert suppliers.attach_to_new_account(world["s"], world["s_admin"]) == 0  # world's contracts already have it

@@ -8,7 +8,8 @@ from werkzeug.datastructures import FileStorage
 from tests.helpers.accounts import PDF
 from wizard import attachments
 from wizard.contracts import instalments
-from wizard.contracts.service import SIGNED, supplier_for
+from wizard.contracts.service import SIGNED
+from wizard.contracts.suppliers import supplier_for
 from wizard.extensions import db
 from wizard.models import Contract, ContractState, Instalment
 from wizard.models.contracts import FLOW, number_key

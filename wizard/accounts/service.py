@@ -11,7 +11,7 @@ from wizard import attachments
 from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
 from wizard.accounts.financial import COLUMNS
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
-from wizard.contracts.service import attach_to_new_account
+from wizard.contracts.suppliers import attach_to_new_account
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from wtforms import FieldList, Form, FormField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from wizard.contracts import instalments, rules, service
+from wizard.contracts import instalments, rules, service, suppliers
 from wizard.extensions import db
 from wizard.forms import BaseForm, strip
 from wizard.formatting import pesos
@@ -136,7 +136,7 @@ class ContractorForm(BaseForm):
         problem = rules.contractor_problem(field.data)
         if problem:
             raise ValidationError(problem)
-        found = service.account_with(self.number)
+        found = suppliers.account_with(self.number)
         if self.number == self.entity_nit or (found and found.kind != AccountKind.PROVEEDOR):
             raise ValidationError("Este número es de una Entidad Estatal: escriba el del contratista")
         self.supplier = found
@@ -151,7 +151,7 @@ class ContractorForm(BaseForm):
             raise ValidationError("Elija el supervisor: un usuario con acceso aceptado a la entidad")
 
     def values(self) -> dict:
-        return service.contractor_values(self.account_id, self.number, self.nombre.data or "", int(self.supervisor.data))
+        return suppliers.contractor_values(self.account_id, self.number, self.nombre.data or "", int(self.supervisor.data))
 
 
 class BudgetForm(BaseForm):

@@ -4,7 +4,7 @@ from flask import Response, flash, request, url_for
 from flask_login import current_user, login_required
 
 from wizard import attachments, filechecks
-from wizard.contracts import bp, csvimport, service
+from wizard.contracts import bp, csvimport, importing
 from wizard.contracts.access import entity_admin
 from wizard.errors import Refused
 from wizard.htmx import redirect_to, render
@@ -30,11 +30,11 @@ def importar():
     checked = filechecks.check(upload.stream, upload.filename, attachments.max_bytes())
     if checked.problem:
         return page(422, error=checked.problem, filename=upload.filename)
-    outcome = csvimport.check(checked.data, service.EntityLookups(me.account_id, me.account.nit))
+    outcome = csvimport.check(checked.data, importing.EntityLookups(me.account_id, me.account.nit))
     if outcome.problems:
         return page(422, outcome=outcome, filename=filechecks.display_name(upload.filename))
     try:
-        made = service.import_contracts(me.account_id, current_user.id, outcome.rows)
+        made = importing.import_contracts(me.account_id, current_user.id, outcome.rows)
     except Refused as refused:
         return page(422, error=refused.message, filename=upload.filename)
     attached = sum(1 for c in made if c.supplier_account_id)

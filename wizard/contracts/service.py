@@ -3,7 +3,7 @@
 A contract is made "En edición" by the entity step by step (saved as each step is passed), then registered ("En
 ejecución"). Afterwards every correction goes through the workflow's "corregir", which keeps the state, checks the
 guards other areas register (the "Plan de pagos" forbids corrections once a payment request exists) and stores
-what changed. The contractor's account may not exist yet: `attach_to_new_account` is the account wizard's hook.
+what changed. The contractor's account may not exist yet: see suppliers.py for how it joins one.
 """
 from datetime import date, timedelta
 
@@ -13,17 +13,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from wizard import attachments
-from wizard.contracts import instalments, picture
+from wizard.contracts import instalments, picture, suppliers
 from wizard.dbtypes import utcnow
 from wizard.errors import Refused
 from wizard.extensions import db
-from wizard.links import external_url
-from wizard.mail import deliver_soon, send_email
-from wizard.models import Account, AccountKind, Contract, ContractEvent, ContractState, Instalment, Membership, Role
-from wizard.models import State, User
+from wizard.mail import deliver_soon
+from wizard.models import Account, Contract, ContractEvent, ContractState, Instalment, Membership, State, User
 from wizard.models.contracts import FLOW, number_key
 from wizard.reference import contract_types, funding_sources, label, modalities
-from wizard.text import fold
 from wizard.workflow import Guard
 
 STEPS = ["datos", "contratista", "presupuesto", "cuotas", "documentos", "confirmar"]
@@ -50,17 +47,6 @@ def register_guard(guard: Guard) -> Guard:
 def entity_contract(account_id: int, contract_id: int) -> Contract | None:
     """The entity's contract with that id; None for any other entity's (the caller answers 404)."""
     return db.session.scalar(select(Contract).where(Contract.id == contract_id, Contract.account_id == account_id))
-
-
-def supplier_for(number: str) -> Account | None:
-    """The supplier account with this NIT or cédula, if the contractor is registered."""
-    if not number:
-        return None
-    return db.session.scalar(select(Account).where(Account.nit == number, Account.kind == AccountKind.PROVEEDOR))
-
-
-def account_with(number: str) -> Account | None:
-    return db.session.scalar(select(Account).where(Account.nit == number)) if number else None
 
 
 def supervisors(account_id: int) -> list[tuple[int, str]]:
@@ -181,7 +167,7 @@ def _changes(contract: Contract, new: dict) -> dict:
 
 # Writing ----------------------------------------------------------------------------------------------------------
 
-def _commit() -> None:
+def commit() -> None:
     try:
         db.session.commit()
     except IntegrityError:
@@ -194,16 +180,8 @@ def create(account_id: int, actor_id: int, values: dict) -> Contract:
     """A new contract "En edición" from the first step's values (see forms.DataForm.values)."""
     contract = Contract(account_id=account_id, created_by_id=actor_id, **values)
     FLOW.create(contract, "crear", actor_id)
-    _commit()
+    commit()
     return contract
-
-
-def contractor_values(account_id: int, number: str, name: str, supervisor_id: int) -> dict:
-    """The columns the contractor step sets: the number, the name (the account's when registered), the account."""
-    supplier = supplier_for(number)
-    shown = supplier.name if supplier else name
-    return {"contractor_nit": number, "contractor_name": shown, "contractor_key": fold(shown)[:200],
-            "supplier_account_id": supplier.id if supplier else None, "supervisor_id": supervisor_id}
 
 
 def update(contract: Contract, values: dict, actor_id: int, seen_version: int | None = None) -> bool:
@@ -221,8 +199,8 @@ def update(contract: Contract, values: dict, actor_id: int, seen_version: int | 
         FLOW.apply(contract, "corregir", actor_id, values=new, guards=_GUARDS, seen_version=seen_version,
                    event={"changes": changes})
         if attached:
-            _notify_supplier(contract)
-    _commit()
+            suppliers.notify(contract)
+    commit()
     return True
 
 
@@ -242,7 +220,7 @@ def set_plan(contract: Contract, plan: list[tuple[date, int]], actor_id: int, se
             contract.instalments.append(Instalment(number=index + 1, due_on=due_on, value=value))
     for row in rows[len(plan):]:
         contract.instalments.remove(row)
-    _commit()
+    commit()
     return True
 
 
@@ -282,15 +260,15 @@ def register(contract: Contract, actor_id: int) -> None:
         raise Refused(problems[0][1])
     FLOW.apply(contract, "registrar", actor_id, guards=_GUARDS)
     if contract.supplier_account_id:
-        _notify_supplier(contract)
-    _commit()
+        suppliers.notify(contract)
+    commit()
 
 
 def terminate(contract: Contract, actor_id: int, reason: str, seen_version: int | None = None) -> None:
     if not reason.strip():
         raise Refused("Escriba el motivo de la terminación")
     FLOW.apply(contract, "terminar", actor_id, reason=reason.strip(), guards=_GUARDS, seen_version=seen_version)
-    _commit()
+    commit()
 
 
 def discard(contract: Contract) -> None:
@@ -308,96 +286,6 @@ def record_document(contract: Contract, actor_id: int, before: str | None, after
     """A change of a registered contract's documents is a correction too (flushed; the attachment commits it)."""
     if not contract.is_draft:
         FLOW.apply(contract, "corregir", actor_id, guards=_GUARDS, event={"changes": {"documento": [before, after]}})
-
-
-# The supplier's account ------------------------------------------------------------------------------------------
-
-def _admin_emails(account_id: int) -> list[str]:
-    return list(db.session.scalars(select(User.email).join(Membership, Membership.user_id == User.id).where(
-        Membership.account_id == account_id, Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO)
-        .order_by(User.id)))
-
-
-def _notify_supplier(contract: Contract) -> None:
-    """Tell the supplier's administrators that the contract is now on their account (in the caller's transaction)."""
-    entity = db.session.get(Account, contract.account_id)
-    supplier = db.session.get(Account, contract.supplier_account_id)
-    link = external_url("contracts.detail", contract_id=contract.id)
-    for address in _admin_emails(supplier.id):
-        send_email(address, f"Contrato {contract.number} de {entity.name}", "contract_attached",
-                   contract=contract, entity=entity, supplier=supplier, link=link)
-
-
-def attach_to_new_account(account_id: int, actor_id: int | None) -> int:
-    """The account wizard's hook, in its "Finalizar" transaction (no commit): the contracts waiting for this
-    account's number join it and its administrators are emailed. How many joined."""
-    account = db.session.get(Account, account_id)
-    if account is None or account.kind != AccountKind.PROVEEDOR:
-        return 0
-    waiting = db.session.scalars(select(Contract).where(
-        Contract.contractor_nit == account.nit, Contract.supplier_account_id.is_(None)).order_by(Contract.id)).all()
-    values = {"supplier_account_id": account.id, "contractor_name": account.name,
-              "contractor_key": fold(account.name)[:200]}
-    for contract in waiting:
-        # A plain write, not a conditional one: joining the account must not fail because the entity corrected
-        # the contract meanwhile (the version still moves, so a correction form open elsewhere is told to reload).
-        for name, value in values.items():
-            setattr(contract, name, value)
-        if not contract.is_draft:
-            contract.version += 1
-            FLOW.record(contract.id, "asociar", actor_id, contract.state, contract.state,
-                        changes={"proveedor": [None, account.name]})
-            _notify_supplier(contract)
-    return len(waiting)
-
-
-# "Importar contratos" ----------------------------------------------------------------------------------------------
-
-class EntityLookups:
-    """What the CSV check asks the database, in a few queries for the whole file (see csvimport.Lookups)."""
-
-    def __init__(self, account_id: int, entity_nit: str):
-        self.account_id, self.entity_nit = account_id, entity_nit
-
-    def used_numbers(self, keys: set[str]) -> set[str]:
-        found, keys = set(), sorted(keys)
-        for start in range(0, len(keys), 500):
-            found.update(db.session.scalars(select(Contract.number_key).where(
-                Contract.account_id == self.account_id, Contract.number_key.in_(keys[start:start + 500]))))
-        return found
-
-    def users(self) -> dict[str, int]:
-        rows = db.session.execute(select(User.id, User.username, User.email).join(
-            Membership, Membership.user_id == User.id).where(
-            Membership.account_id == self.account_id, Membership.state == State.ACEPTADO)).all()
-        return {fold(text): user_id for user_id, username, email in rows for text in (username, email)}
-
-    def accounts(self, numbers: set[str]) -> dict[str, tuple[int, str, str]]:
-        found, numbers = {}, sorted(numbers)
-        for start in range(0, len(numbers), 500):
-            for account_id, nit, kind, name in db.session.execute(select(
-                    Account.id, Account.nit, Account.kind, Account.name).where(
-                    Account.nit.in_(numbers[start:start + 500]))):
-                found[nit] = (account_id, kind, name)
-        return found
-
-
-def import_contracts(account_id: int, actor_id: int, rows: list[dict]) -> list[Contract]:
-    """Create every checked row "En ejecución" with its generated plan, in one transaction; the suppliers already
-    registered are told. Refused (nothing written) when another import took a number meanwhile."""
-    made = []
-    for values in rows:
-        values = dict(values)
-        plan = values.pop("plan")
-        contract = Contract(account_id=account_id, created_by_id=actor_id, **values)
-        contract.instalments = [Instalment(number=i, due_on=d, value=v) for i, (d, v) in enumerate(plan, 1)]
-        FLOW.create(contract, "importar", actor_id)
-        made.append(contract)
-    for contract in made:
-        if contract.supplier_account_id:
-            _notify_supplier(contract)
-    _commit()
-    return made
 
 
 def state_counts(account_id: int) -> dict[str, int]:
