@@ -311,6 +311,16 @@ def test_a_registered_contracts_step_is_a_correction_that_lands_in_its_history(a
                                  "signed_on": ["2026-02-01", "2026-01-26"]}
 
 
+def test_correcting_the_value_leads_to_the_plan_which_no_longer_adds_up(app, admin, world):
+    data = {**DATA, "numero": "ESE-CPS-045-2026", "valor": "40.000.000", "fecha_firma": "2026-02-01"}
+    check_page(admin.post(f"/entidad/contratos/{world['c']}/datos", data=data), 303,
+               f"/entidad/contratos/{world['c']}/cuotas")
+    html = check_page(admin.get(f"/entidad/contratos/{world['c']}/cuotas"))
+    assert "el plan de pagos ya no cuadra" in html and "sobran" not in html and "faltan $ 4.000.000" in html
+    html = check_page(admin.get(f"/contratos/{world['c']}"))
+    assert "Las cuotas suman $ 36.000.000 y el valor del contrato es $ 40.000.000" in html
+
+
 def test_a_correction_on_a_form_older_than_the_contract_is_refused_and_changes_nothing(app, admin, world):
     url = f"/entidad/contratos/{world['c']}/presupuesto"
     version = contract(app, world["c"]).version
@@ -318,6 +328,9 @@ def test_a_correction_on_a_form_older_than_the_contract_is_refused_and_changes_n
     html = check_page(admin.post(url, data={**BUDGET, "cdp": "CDP-VIEJO", "version": version}), 422)
     assert "El contrato cambió mientras usted lo revisaba" in html
     assert contract(app, world["c"]).cdp == BUDGET["cdp"]
+    data = {**DATA, "numero": "ESE-CPS-045-2026", "objeto": "Otro objeto", "version": version}
+    html = check_page(admin.post(f"/entidad/contratos/{world['c']}/datos", data=data), 422)
+    assert "El contrato cambió mientras usted lo revisaba" in html and "Otro objeto" in html
 
 
 def test_changing_the_contractor_of_a_registered_contract_attaches_the_new_one_and_tells_them(app, admin, world,

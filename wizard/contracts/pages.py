@@ -53,6 +53,7 @@ def detail_page(contract, membership, status: int = 200, upload_error: str | Non
                   can_attach=not entity_side and contract.state == ContractState.EN_EJECUCION,
                   documents=service.documents(contract.id), picture=service.money(contract),
                   events=service.events(contract.id), upload_error=upload_error,
+                  plan_problems=service.plan_problems(contract) if entity_side else [],
                   type_label=label(contract_types(), contract.contract_type),
                   modality_label=label(modalities(), contract.modality),
                   source_label=label(funding_sources(), contract.funding_source))

@@ -61,7 +61,15 @@ def datos(contract_id: int):
     form = DataForm(account_id=me.account_id, contract_id=contract.id, meta=NO_CSRF)
     if not form.validate():
         return render("contracts/datos.html", form=form, status=422, **progress(contract, "datos"))
-    return save(contract, "datos", form, "contracts/datos.html", form.values())
+    try:
+        changed = service.update(contract, form.values(), current_user.id, seen_version())
+    except Refused as refused:
+        form.form_errors.append(refused.message)
+        return render("contracts/datos.html", form=form, status=422, **progress(contract, "datos"))
+    if changed and not contract.is_draft and service.plan_problems(contract):
+        flash("El valor o las fechas cambiaron y el plan de pagos ya no cuadra: ajústelo ahora.", "warning")
+        return redirect_to(url_for("contracts.cuotas", contract_id=contract.id))
+    return after(contract, "datos", changed)
 
 
 def contractor_form(me, contract=None, formdata=None):
