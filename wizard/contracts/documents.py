@@ -40,12 +40,21 @@ def documentos(contract_id: int):
     return page(contract)
 
 
-@bp.post("/entidad/contratos/<int:contract_id>/documentos/<which>")
+@bp.post("/entidad/contratos/<int:contract_id>/documentos/firmado")
 @login_required
+def anexar_firmado(contract_id: int):
+    """Attach the signed contract, replacing the one there."""
+    return anexar(contract_id, "firmado")
+
+
+@bp.post("/entidad/contratos/<int:contract_id>/documentos/otro")
+@login_required
+def anexar_otro(contract_id: int):
+    """Attach another document of the contract."""
+    return anexar(contract_id, "otro")
+
+
 def anexar(contract_id: int, which: str):
-    """Attach the signed contract (replacing it) or another document of the contract."""
-    if which not in ("firmado", "otro"):
-        abort(404)
     _, contract, stop = editable(contract_id)
     if stop:
         return stop
