@@ -9,7 +9,7 @@ import secrets
 from flask import abort, flash, request, url_for
 from flask_login import current_user, login_required
 
-from wizard import attachments
+from wizard import attachments, filechecks
 from wizard.contracts import bp, service
 from wizard.contracts.access import viewer_of
 from wizard.contracts.pages import after, detail_page, editable, progress
@@ -64,7 +64,7 @@ def anexar(contract_id: int, which: str):
     try:
         if upload is not None and upload.filename:
             service.record_document(contract, current_user.id, before[0].original_name if which == "firmado" and before
-                                    else None, upload.filename[-200:])
+                                    else None, filechecks.display_name(upload.filename))
         document = attachments.attach("contract", contract.id, slot, upload, current_user.id)
     except Refused as refused:
         db.session.rollback()
