@@ -11,16 +11,17 @@ from wizard.extensions import db
 from wizard.models import Account, User
 from wizard.text import contains
 
-def test_migrations_run_and_match_the_models_on_postgresql(postgres_url):
-    env = {"PATH": "/usr/bin:/bin", "PORTAL_ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": postgres_url}
+def test_migrations_run_and_match_the_models_on_postgresql(postgres_url, tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": postgres_url,
+           "UPLOAD_FOLDER": str(tmp_path)}  # the demo's signed contracts are files
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     for command in (["db", "upgrade"], ["db", "check"], ["seed-demo"], ["seed-demo"]):
         result = subprocess.run([*flask, *command], capture_output=True, text=True, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_uniqueness_and_search_behave_on_postgresql_as_on_sqlite(postgres_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url})
+def test_uniqueness_and_search_behave_on_postgresql_as_on_sqlite(postgres_url, tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "UPLOAD_FOLDER": str(tmp_path)})
     with app.app_context():
         db.create_all()
         demo.load()

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from wizard import nit
+from wizard import demo_contracts, nit
 from wizard.extensions import db
 from wizard.models import Account, AccountKind, Membership, Role, State, User
 from wizard.models.memberships import FLOW
@@ -34,17 +34,24 @@ USERS = [
     DemoUser("hospital.admin", "Pamplona2026", "Edith Rojas Villamizar", "subdireccion@hospital-pamplona.example"),
     DemoUser("rojas.admin", "Jaramillo2026", "Andrés Rojas Jaramillo", "andres@rojasjaramillo.example"),
     DemoUser("juan.perez", "Contratista2026", "Juan Pérez Gómez", "juan.perez@correo.example"),
+    DemoUser("luis.supervisor", "Supervisor2026", "Luis Fernando Contreras Jaimes",
+             "luis.contreras@hospital-pamplona.example"),
+    DemoUser("ana.contratista", "Servicios2026", "Ana María Villamizar Duarte", "ana.villamizar@correo.example"),
 ]
 ACCOUNTS = [
     (DemoAccount("H&H Asociados", "H&H", "800111202", AccountKind.PROVEEDOR, "sas", "11001"), "hhadmin"),
     (DemoAccount("E.S.E. Hospital San Juan de Dios de Pamplona", "HSJD PAMPLONA", "900544472",
-                 AccountKind.ENTIDAD_ESTATAL, "esal", "54518", "publico"), "hospital.admin"),
+                 AccountKind.ENTIDAD_ESTATAL, "ese", "54518", "publico"), "hospital.admin"),
     (DemoAccount("Rojas Jaramillo SAS", "ROJAS JARAMILLO", "800199436", AccountKind.PROVEEDOR, "sas", "05001"),
      "rojas.admin"),
     (DemoAccount("Construcciones Andinas Ltda.", "CONSTRUANDINAS", "900373923", AccountKind.PROVEEDOR, "ltda",
                  "54001"), "rojas.admin"),
+    (DemoAccount("Ana María Villamizar Duarte", "", "1094265871", AccountKind.PROVEEDOR, "persona_natural_colombiana",
+                 "54518"), "ana.contratista"),
 ]
 PENDING = [("juan.perez", "800111202")]
+# Accepted plain users of an account (invited by its administrator, invitation accepted).
+MEMBERS = [("luis.supervisor", "900544472")]
 
 
 def _user(spec: DemoUser) -> User:
@@ -93,5 +100,10 @@ def load() -> list[str]:
     for username, account_nit in PENDING:
         account = db.session.scalar(select(Account).where(Account.nit == account_nit))
         _membership(users[username], account, Role.USER, "solicitar")
+    for username, account_nit in MEMBERS:
+        account = db.session.scalar(select(Account).where(Account.nit == account_nit))
+        _membership(users[username], account, Role.USER, "invitar")
+    db.session.flush()
+    demo_contracts.load(users)
     db.session.commit()
     return created

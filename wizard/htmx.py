@@ -17,6 +17,7 @@ TARGETS = {
     "resultados": "results",  # section 3's search results
     "results": "results",  # "Nuevo registro"'s search results
     "financiera": "financial",  # the entity form's financial rows ("Agregar", "Quitar")
+    "lista-contratos": "results",  # "Contratos": the list, filtered and searched in place
 }
 # Targets that carry an id after a prefix ("hist-12": the history of row 12).
 PREFIXES = {"hist-": "history"}

@@ -40,14 +40,19 @@ class OrganizationType:
     name: str
     natural_person: bool
     foreign: bool
+    account_kind: str = "proveedor"  # which "Tipo" of account it is for: "proveedor" or "entidad_estatal"
 
 
 @cache
 def organization_types() -> dict[str, OrganizationType]:
-    return {
+    """Every "Tipo de organización": the suppliers' (organizaciones.csv), then the state entities'."""
+    found = {
         r["codigo"]: OrganizationType(r["codigo"], r["nombre"], r["persona_natural"] == "1", r["extranjera"] == "1")
         for r in _rows("organizaciones.csv")
     }
+    for r in _rows("organizaciones_estatales.csv"):
+        found[r["codigo"]] = OrganizationType(r["codigo"], r["nombre"], False, False, "entidad_estatal")
+    return found
 
 
 @dataclass(frozen=True)
@@ -103,3 +108,20 @@ def search_municipalities(query: str, department_code: str | None = None, limit:
 
 def label(choices: list[tuple[str, str]], code: str | None) -> str:
     return dict(choices).get(code or "", "")
+
+
+# Contracts ------------------------------------------------------------------------------------------------------
+
+@cache
+def contract_types() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("tipos_contrato.csv")]
+
+
+@cache
+def modalities() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("modalidades.csv")]
+
+
+@cache
+def funding_sources() -> list[tuple[str, str]]:
+    return [(r["codigo"], r["nombre"]) for r in _rows("fuentes_recursos.csv")]

@@ -41,6 +41,9 @@ def document_rules(organization_type: str | None, not_obliged_to_keep_accounts: 
     A persona natural identifies with their cédula instead of the existence certificate; one who is not obliged to
     keep accounts attaches a "constancia" in place of the financial capacity certificate and the financial statements.
     """
+    found = organization_types().get(organization_type or "")
+    if found and found.account_kind == "entidad_estatal":
+        return []  # an Entidad Estatal attaches no supplier documents
     natural = is_natural_person(organization_type)
     not_obliged = natural and not_obliged_to_keep_accounts
     rules = [DocumentRule(RUP, NAMES[RUP], False)]

@@ -3,7 +3,7 @@ from datetime import date
 
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
 from wizard import names
@@ -16,7 +16,8 @@ from wizard.models import Account
 from wizard.text import sentence
 from wizard.reference import countries, departments, municipality, organization_types, tax_regimes
 
-TYPES = [("proveedor", "Proveedor")]
+TYPES = [("proveedor", "Proveedor"), ("entidad_estatal", "Entidad Estatal")]
+KIND_NAMES = dict(TYPES)
 AREAS = [("privado", "Privado"), ("publico", "Público")]
 YES_NO = [("si", "Sí"), ("no", "No")]
 ACCOUNT_TYPES = [("", "Elija el tipo de cuenta"), ("ahorros", "Ahorros"), ("corriente", "Corriente")]
@@ -30,7 +31,9 @@ LONG_URL = Length(max=300, message="Escriba como máximo 300 caracteres")
 
 
 def org_choices():
-    return [("", "Elija el tipo de organización")] + [(o.code, o.name) for o in organization_types().values()]
+    """The types grouped by the kind of account they are for, so the list reads right without JavaScript too."""
+    return [SelectChoice("", "Elija el tipo de organización")] + [
+        SelectChoice(o.code, o.name, optgroup=KIND_NAMES[o.account_kind]) for o in organization_types().values()]
 
 
 class KindForm(BaseForm):
@@ -39,12 +42,20 @@ class KindForm(BaseForm):
                        render_kw={"required": False})
     tipo = RadioField("Tipo", choices=opts(TYPES), default="proveedor", validators=[required("Elija el tipo de cuenta")])
     area = RadioField("Área de negocio", choices=opts(AREAS), validators=[required("Elija el área de negocio")])
-    organizacion = SelectField("Tipo de organización", choices=lambda: opts(org_choices()),
+    organizacion = SelectField("Tipo de organización", choices=org_choices,
                                validators=[required("Elija el tipo de organización")])
 
     def validate_organizacion(self, field):
-        if field.data not in organization_types():
+        found = organization_types().get(field.data)
+        if found is None:
             raise ValidationError("Elija el tipo de organización")
+        if self.tipo.data in KIND_NAMES and found.account_kind != self.tipo.data:
+            raise ValidationError(f"Elija un tipo de organización de {KIND_NAMES[self.tipo.data]}: "
+                                  f"«{found.name}» es de {KIND_NAMES[found.account_kind]}")
+
+    def validate_area(self, field):
+        if self.tipo.data == "entidad_estatal" and field.data != "publico":
+            raise ValidationError("Una Entidad Estatal es del área de negocio «Público»")
 
 
 def amount_problem(name: str, label: str, value: str | None) -> str | None:
@@ -159,10 +170,14 @@ class EntityForm(BaseForm):
         email("Escriba un correo electrónico válido, como nombre@empresa.com"), LONG_EMAIL])
     rep_telefono = StringField("Teléfono", validators=[phone("Escriba un teléfono válido, como 300 1234567")])
 
-    def __init__(self, *args, natural: bool = False, **kwargs):
+    def __init__(self, *args, natural: bool = False, entity: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.natural = natural
+        self.entity = entity  # an Entidad Estatal: no financial rows, no Mipyme (it is not a company)
         self.duplicate: Account | None = None
+        if entity:
+            for name in ("mipyme", "anios"):
+                delattr(self, name)
         if natural:
             self.nit.label.text = "Número de cédula"
             for name in ("rep_nombre", "rep_tipo_documento", "rep_numero", "rep_correo", "rep_telefono"):
@@ -259,6 +274,8 @@ class EntityForm(BaseForm):
         return found
 
     def rows(self) -> list[YearForm]:
+        if self.entity:
+            return []
         return [entry.form for entry in self.anios.entries if not entry.form.is_empty()]
 
 

@@ -12,6 +12,7 @@ from wizard import attachments
 from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
 from wizard.accounts.financial import COLUMNS
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
+from wizard.contracts.suppliers import attach_to_new_account
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import Account, AccountDraft, AccountKind, Document, FinancialYear, Membership, Role
@@ -122,6 +123,11 @@ def organization(draft: AccountDraft | None) -> str:
     return answers(draft, "tipo").get("organizacion", "")
 
 
+def is_entity(draft: AccountDraft | None) -> bool:
+    """An Entidad Estatal's account: no financial rows, no supplier documents (the wizard skips that step)."""
+    return answers(draft, "tipo").get("tipo") == AccountKind.ENTIDAD_ESTATAL
+
+
 def kind_form(draft: AccountDraft | None, formdata=None) -> KindForm:
     if formdata is not None:
         return KindForm(formdata=formdata)
@@ -130,11 +136,11 @@ def kind_form(draft: AccountDraft | None, formdata=None) -> KindForm:
 
 
 def entity_form(draft: AccountDraft | None, formdata=None, meta=None) -> EntityForm:
-    natural = is_natural_person(organization(draft))
+    natural, entity = is_natural_person(organization(draft)), is_entity(draft)
     if formdata is not None:
-        return EntityForm(formdata=formdata, natural=natural, **({"meta": meta} if meta else {}))
+        return EntityForm(formdata=formdata, natural=natural, entity=entity, **({"meta": meta} if meta else {}))
     data = answers(draft, "formulario")
-    form = EntityForm(formdata=to_formdata(data) if data else None, natural=natural, meta=NO_CSRF)
+    form = EntityForm(formdata=to_formdata(data) if data else None, natural=natural, entity=entity, meta=NO_CSRF)
     place = municipality(form.municipio.data)
     if place:  # on screen the departamento is always the municipio's
         form.departamento.data = place.department_code
@@ -158,7 +164,8 @@ def first_incomplete(draft: AccountDraft | None) -> int:
         return 0
     if not answers(draft, "formulario") or not entity_form(draft).validate():
         return 1
-    if "documentos" not in (draft.data or {}) or missing_documents(rules_for(draft), set(draft_documents(draft))):
+    if not is_entity(draft) and ("documentos" not in (draft.data or {}) or
+                                 missing_documents(rules_for(draft), set(draft_documents(draft)))):
         return 2
     return 3
 
@@ -188,9 +195,10 @@ def build_account(draft: AccountDraft, user_id: int) -> Account:
     place = municipality(form.municipio.data)
     natural = form.natural
     account = Account(
-        kind=AccountKind.PROVEEDOR, country=kind.pais.data, business_area=kind.area.data,
-        organization_type=kind.organizacion.data, name=form.nombre.data, short_name=form.nombre_abreviado.data or "",
-        nit=number, check_digit=nit_rules.check_digit(number), mipyme=form.mipyme.data == "si",
+        kind=AccountKind.ENTIDAD_ESTATAL if form.entity else AccountKind.PROVEEDOR, country=kind.pais.data,
+        business_area=kind.area.data, organization_type=kind.organizacion.data, name=form.nombre.data,
+        short_name=form.nombre_abreviado.data or "", nit=number, check_digit=nit_rules.check_digit(number),
+        mipyme=None if form.entity else form.mipyme.data == "si",
         tax_regime=form.regimen.data, department_code=place.department_code if place else "",
         municipality_code=place.code if place else "", address=form.direccion.data,
         postal_code=form.codigo_postal.data, office_email=form.correo_oficina.data,
@@ -237,6 +245,7 @@ def finalize(draft: AccountDraft, user_id: int) -> int:
         membership = Membership(user_id=user_id, account_id=account.id, role=Role.ADMIN, requested_at=now,
                                 accepted_at=now, state_changed_at=now)
         MEMBERSHIPS.create(membership, "crear_cuenta", user_id, event={"role": Role.ADMIN})
+        attach_to_new_account(account.id, user_id)  # contracts waiting for this NIT or cédula join it
         db.session.delete(draft)
         db.session.commit()
     except IntegrityError:

@@ -19,4 +19,5 @@ def guard(step: str):
 def progress(current: str, draft) -> dict:
     """What the progress list of the steps needs."""
     return {"steps": STEPS, "labels": service.LABELS, "current": current,
-            "open": service.open_step(draft) if draft else 0}
+            "open": service.open_step(draft) if draft else 0,
+            "skipped": {"documentos"} if service.is_entity(draft) else set()}

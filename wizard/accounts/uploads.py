@@ -33,6 +33,9 @@ def documentos():
     draft, redirect = guard("documentos")
     if redirect:
         return redirect
+    if service.is_entity(draft):  # an Entidad Estatal has no supplier documents: the step is passed as it is
+        service.save(draft, "documentos", {}, passed=True)
+        return redirect_to(url_for("accounts.finalizar"))
     if request.method == "GET":  # after an upload without JavaScript, say so on the document's row
         notices = {request.args.get(arg, ""): text for arg, text in OUTCOMES.items()}
         return documents_page(draft, notices=notices)

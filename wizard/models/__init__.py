@@ -1,11 +1,13 @@
 """The models, one module per aggregate; importing this package registers every table."""
 from wizard.models.accounts import Account, AccountKind, Document, FinancialYear
+from wizard.models.contracts import Contract, ContractEvent, ContractState, Instalment
 from wizard.models.drafts import AccountDraft, RegistrationDraft
 from wizard.models.memberships import ACTIONS, Membership, MembershipEvent, Role, State
 from wizard.models.outbox import OutboxMessage
 from wizard.models.users import User
 
 __all__ = [
-    "ACTIONS", "Account", "AccountDraft", "AccountKind", "Document", "FinancialYear", "Membership",
-    "MembershipEvent", "OutboxMessage", "RegistrationDraft", "Role", "State", "User",
+    "ACTIONS", "Account", "AccountDraft", "AccountKind", "Contract", "ContractEvent", "ContractState", "Document",
+    "FinancialYear", "Instalment", "Membership", "MembershipEvent", "OutboxMessage", "RegistrationDraft",
+    "Role", "State", "User",
 ]

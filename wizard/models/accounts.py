@@ -112,7 +112,7 @@ class FinancialYear(db.Model):
 
 
 class Document(db.Model):
-    """An uploaded file: attached to a draft while the account is being made, then to the account."""
+    """An uploaded file: of a draft while the account is being made, then of the account; or of a contract."""
 
     __tablename__ = "documents"
     __table_args__ = (Index("ix_documents_draft_slot", "draft_id", "slot"),)
@@ -120,6 +120,8 @@ class Document(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("account_drafts.id", ondelete="SET NULL"))
+    # a contract's documents (wizard/contracts): the signed contract, others of the entity, the supplier's
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
     slot: Mapped[str] = mapped_column(String(40))
     original_name: Mapped[str] = mapped_column(String(255))
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
