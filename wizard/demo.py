@@ -34,6 +34,8 @@ USERS = [
     DemoUser("hospital.admin", "Pamplona2026", "Edith Rojas Villamizar", "subdireccion@hospital-pamplona.example"),
     DemoUser("rojas.admin", "Jaramillo2026", "Andrés Rojas Jaramillo", "andres@rojasjaramillo.example"),
     DemoUser("juan.perez", "Contratista2026", "Juan Pérez Gómez", "juan.perez@correo.example"),
+    # the hospital's contractor (the contracts issue makes her the same way): her own persona natural account
+    DemoUser("ana.contratista", "Servicios2026", "Ana María Villamizar Duarte", "ana.villamizar@correo.example"),
 ]
 ACCOUNTS = [
     (DemoAccount("H&H Asociados", "H&H", "800111202", AccountKind.PROVEEDOR, "sas", "11001"), "hhadmin"),
@@ -43,6 +45,8 @@ ACCOUNTS = [
      "rojas.admin"),
     (DemoAccount("Construcciones Andinas Ltda.", "CONSTRUANDINAS", "900373923", AccountKind.PROVEEDOR, "ltda",
                  "54001"), "rojas.admin"),
+    (DemoAccount("Ana María Villamizar Duarte", "ANA MARIA VILLAMIZAR DUARTE", "1094265871", AccountKind.PROVEEDOR,
+                 "persona_natural_colombiana", "54518"), "ana.contratista"),
 ]
 PENDING = [("juan.perez", "800111202")]
 
@@ -93,5 +97,9 @@ def load() -> list[str]:
     for username, account_nit in PENDING:
         account = db.session.scalar(select(Account).where(Account.nit == account_nit))
         _membership(users[username], account, Role.USER, "solicitar")
+    db.session.flush()
+    from wizard.circulars import demo as circular_demo  # the hospital's circular, with contractors in each state
+
+    circular_demo.load(users["hospital.admin"], users["ana.contratista"])
     db.session.commit()
     return created

@@ -17,6 +17,7 @@ TARGETS = {
     "resultados": "results",  # section 3's search results
     "results": "results",  # "Nuevo registro"'s search results
     "financiera": "financial",  # the entity form's financial rows ("Agregar", "Quitar")
+    "seguimiento": "tracking",  # a circular's "Seguimiento": its filtered list and "Enviar recordatorio"
 }
 # Targets that carry an id after a prefix ("hist-12": the history of row 12).
 PREFIXES = {"hist-": "history"}

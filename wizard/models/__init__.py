@@ -1,11 +1,13 @@
 """The models, one module per aggregate; importing this package registers every table."""
 from wizard.models.accounts import Account, AccountKind, Document, FinancialYear
+from wizard.models.circulars import Circular, CircularEvent, CircularRecipient, CircularState
 from wizard.models.drafts import AccountDraft, RegistrationDraft
 from wizard.models.memberships import ACTIONS, Membership, MembershipEvent, Role, State
 from wizard.models.outbox import OutboxMessage
 from wizard.models.users import User
 
 __all__ = [
-    "ACTIONS", "Account", "AccountDraft", "AccountKind", "Document", "FinancialYear", "Membership",
+    "ACTIONS", "Account", "AccountDraft", "AccountKind", "Circular", "CircularEvent", "CircularRecipient",
+    "CircularState", "Document", "FinancialYear", "Membership",
     "MembershipEvent", "OutboxMessage", "RegistrationDraft", "Role", "State", "User",
 ]
