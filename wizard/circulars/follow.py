@@ -34,7 +34,7 @@ _by_number = aliased(Account, name="number_account")
 person_id = func.coalesce(_linked.id, _by_email.id)
 registered_at = func.coalesce(_linked.created_at, _by_email.created_at)
 activated_at = func.coalesce(_linked.activated_at, _by_email.activated_at)
-_member_since = (select(func.min(Membership.accepted_at)).join(Account, Account.id == Membership.account_id)
+_member_since = (select(func.min(func.coalesce(Membership.accepted_at, Membership.state_changed_at))).join(Account, Account.id == Membership.account_id)
                  .where(Membership.user_id == person_id, Membership.state == State.ACEPTADO,
                         Account.kind == AccountKind.PROVEEDOR)
                  .correlate_except(Membership, Account).scalar_subquery())
