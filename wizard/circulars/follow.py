@@ -108,6 +108,7 @@ def listing(circular_id: int, estado: str = "", q: str = ""):
     stmt = _joined(select(R, registered_at, activated_at, account_at, state)).where(R.circular_id == circular_id)
     if estado in STATE_LABELS:
         stmt = stmt.where(state == estado)
+    q = clean_query(q)
     if q:
         stmt = stmt.where(_search(q))
     return stmt.order_by(R.listed.desc(), R.id)
