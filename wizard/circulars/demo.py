@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from wizard.arrival import for_circular
 from wizard.dbtypes import utcnow
 from wizard.extensions import db
 from wizard.models import Account, Circular, CircularRecipient, User
@@ -71,13 +72,18 @@ def load(admin: User, ana: User) -> None:
     for name, number, email, token, username, activated, was_invited in LISTED:
         user = ana if username == "ana.contratista" else (
             _user(username, name, email, activated) if username else None)
-        db.session.add(CircularRecipient(circular_id=circular.id, name=name, number=number, email=email, token=token,
-                                         user_id=user.id if user else None, linked_at=now if user else None,
-                                         invited_at=now if was_invited else None))
+        row = CircularRecipient(circular_id=circular.id, name=name, number=number, email=email, token=token,
+                                user_id=user.id if user else None, linked_at=now if user else None,
+                                invited_at=now if was_invited else None)
+        db.session.add(row)
+        db.session.flush()
+        if user is not None and user is not ana:  # they came through their personal link: every step says so
+            user.arrival = for_circular(circular.id, row.id)
         invited += was_invited
     FLOW.apply(circular, "invitar", admin.id, event={"count": invited})
     name, email, username = FROM_LINK
     diana = _user(username, name, email, True)
+    diana.arrival = for_circular(circular.id)
     db.session.add(CircularRecipient(circular_id=circular.id, listed=False, name=name, number=None, email=email,
                                      token="demo-diana-ortega", user_id=diana.id, linked_at=now))
     db.session.flush()

@@ -4,6 +4,8 @@ The page says which entity asks, the asunto, the text, the deadline and the guid
 Following the link keeps the circular in the visit (wizard/arrival.py), so every step of registration says who
 asked. The generic link shows nothing of the list; a personal link shows its own row's name, nothing else.
 """
+import re
+
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,11 +17,17 @@ from wizard.models import Circular, CircularRecipient, CircularState
 from wizard.extensions import db
 
 TOKEN_MAX_LENGTH = 40
+TOKEN_RULE = re.compile(r"^[A-Za-z0-9_-]{1,%d}$" % TOKEN_MAX_LENGTH)  # what secrets.token_urlsafe makes
+
+
+def _well_formed(token: str) -> bool:
+    """A token we could have made: anything else (a NUL, which PostgreSQL refuses) never reaches the database."""
+    return bool(TOKEN_RULE.match(token))
 
 
 def _published(token: str) -> Circular:
     circular = db.session.scalar(select(Circular).where(Circular.public_token == token)) \
-        if len(token) <= TOKEN_MAX_LENGTH else None
+        if _well_formed(token) else None
     if circular is None or circular.state != CircularState.PUBLICADA:
         abort(404)
     return circular
@@ -50,7 +58,7 @@ def public(token: str):
 def personal(token: str):
     """A contractor's personal link, from the invitation email: the same page, for them."""
     recipient = db.session.scalar(select(CircularRecipient).where(CircularRecipient.token == token)) \
-        if len(token) <= TOKEN_MAX_LENGTH else None
+        if _well_formed(token) else None
     if recipient is None or recipient.circular.state != CircularState.PUBLICADA:
         abort(404)
     return _landing(recipient.circular, recipient, url_for("circulars.personal", token=token))
