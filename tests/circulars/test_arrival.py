@@ -180,3 +180,15 @@ def test_an_invited_person_without_a_user_registers_activates_and_lands_on_the_i
     with app.app_context():
         assert db.session.scalar(select(User).where(User.username == "nueva.usuaria")).arrival is None
     check_page(_sign_in(other_device, "nueva.usuaria", "Clave2026segura"), 303, "/escritorio")  # spent
+
+
+def test_after_the_deadline_the_page_says_so_and_still_lets_them_register(app, entity, client):
+    from datetime import date, timedelta
+
+    with app.app_context():
+        cid = make_circular(entity["hospital"], entity["admin"], number="0009-2025",
+                            deadline=date.today() - timedelta(days=3))
+        token = db.session.get(Circular, cid).public_token
+    text = words(check_page(client.get(f"/circular/{token}")))
+    assert "ya pasó. Aún puede registrarse: hágalo cuanto antes." in text and "Registro" in text
+    assert "(ya pasó: aún puede registrarse, hágalo cuanto antes)" in words(check_page(client.get("/registro/")))
