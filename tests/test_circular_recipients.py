@@ -45,3 +45,17 @@ def test_every_problem_is_named_by_line_and_column_and_nothing_is_taken():
 def test_nothing_or_nonsense_is_no_crash(text):
     found, problems = parse(text)
     assert found == [] or problems == []
+
+
+def test_a_nit_typed_with_its_check_digit_and_a_header_of_other_words_are_understood():
+    found, problems = parse("Nombres;Documento;Email\nConstructora Andina SAS;900.373.923-8;obras@andina.example\n")
+    assert problems == [] and [(r.name, r.number) for r in found] == [("Constructora Andina SAS", "900373923")]
+
+
+def test_a_list_too_long_for_one_circular_is_refused_as_a_whole():
+    from wizard.circulars.recipients import MAX_ROWS
+
+    text = "\n".join(f"Persona {n};{10_000_000 + n};p{n}@correo.example" for n in range(MAX_ROWS + 1))
+    found, problems = parse(text)
+    assert found == [] and [str(p) for p in problems] == [
+        f"Línea {MAX_ROWS + 1}: la lista tiene más de {MAX_ROWS} personas; divídala en varias circulares"]

@@ -28,4 +28,4 @@ def test_seed_demo_loads_the_demo_users_in_development(tmp_path):
     assert _flask(tmp_path, "development", "db", "upgrade").returncode == 0
     result = _flask(tmp_path, "development", "seed-demo")
     assert result.returncode == 0, result.stderr
-    assert _users(tmp_path) == 6
+    assert _users(tmp_path) == 9  # the four above, Luis, Ana, and three of the circular's contractors

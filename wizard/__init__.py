@@ -28,7 +28,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = IdConverter
 
-    from wizard import acting, cli, errors, security, storage
+    from wizard import acting, arrival, cli, errors, security, storage
     from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -39,6 +39,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     security.init_app(app)
     storage.init_app(app)
     acting.init_app(app)
+    arrival.init_app(app)
     login_manager.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
@@ -55,9 +56,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wizard import access, accounts, auth, contracts, desk, files, main, profile, registration
+    from wizard import access, accounts, auth, circulars, contracts, desk, files, main, profile, registration
 
-    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts):
+    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts, circulars):
         app.register_blueprint(package.bp)
     if app.config["DEV_MAILBOX"]:
         from wizard import devmail
@@ -70,5 +71,6 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["pesos"] = formatting.pesos
     app.jinja_env.filters["fecha"] = formatting.local_datetime
+    app.jinja_env.filters["fecha_larga"] = formatting.long_date
     app.jinja_env.globals["zone_label"] = formatting.zone_label
     app.jinja_env.filters["sentence"] = text.sentence

@@ -1,4 +1,4 @@
-"""`flask` commands: demo data and the outbox."""
+"""`flask` commands: demo data, the scheduled jobs (drafts, circulars' reminders) and the outbox."""
 import click
 from flask import Flask
 from sqlalchemy import func, select
@@ -35,6 +35,16 @@ def init_app(app: Flask) -> None:
         registration = purge_registration(timedelta(days=days))
         accounts = purge_accounts(timedelta(days=account_days))
         click.echo(f"Borradores eliminados: {registration} del registro y {accounts} de cuentas.")
+
+    @app.cli.command("remind-circulars")
+    def remind_circulars():
+        """Remind, by email, the people invited to published circulars who have no supplier account yet: five days
+        after the last email, three times in all (run it daily)."""
+        from wizard.circulars.service import AUTO_REMINDER_AFTER, AUTO_REMINDERS, scheduled_reminders
+
+        sent = scheduled_reminders()
+        click.echo(f"Recordatorios de circulares enviados: {sent} (cada {AUTO_REMINDER_AFTER.days} días, "
+                   f"hasta {AUTO_REMINDERS} veces por persona).")
 
     @app.cli.group("outbox")
     def outbox():

@@ -105,5 +105,8 @@ def load() -> list[str]:
         _membership(users[username], account, Role.USER, "invitar")
     db.session.flush()
     demo_contracts.load(users)
+    from wizard.circulars import demo as circular_demo  # the hospital's circular, with contractors in each state
+
+    circular_demo.load(users["hospital.admin"], users["ana.contratista"])
     db.session.commit()
     return created

@@ -1,5 +1,5 @@
 """How values are shown: pesos as "$ 1.234.567", times in the user's zone with SECOP II's label."""
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask_login import current_user
@@ -31,3 +31,16 @@ def local_datetime(value: datetime | None, with_zone: bool = False) -> str:
     local = value.astimezone(ZoneInfo(_zone()))
     text = local.strftime("%d/%m/%Y %I:%M %p")
     return f"{text} {zone_label()}" if with_zone else text
+
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre")
+
+
+def long_date(value: date | datetime | None) -> str:
+    """A date as a letter writes it: "12 de diciembre de 2023" (a datetime in the user's zone)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(ZoneInfo(_zone())).date()
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"

@@ -18,6 +18,7 @@ TARGETS = {
     "results": "results",  # "Nuevo registro"'s search results
     "financiera": "financial",  # the entity form's financial rows ("Agregar", "Quitar")
     "lista-contratos": "results",  # "Contratos": the list, filtered and searched in place
+    "seguimiento": "tracking",  # a circular's "Seguimiento": its filtered list and "Enviar recordatorio"
 }
 # Targets that carry an id after a prefix ("hist-12": the history of row 12).
 PREFIXES = {"hist-": "history"}

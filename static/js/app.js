@@ -42,6 +42,18 @@
   });
   document.addEventListener("htmx:afterSettle", narrowActions);
   document.addEventListener("DOMContentLoaded", narrowActions);
+  /* The printable letter's "Imprimir": shown only where a script can print (without one, the browser's own menu). */
+  function printButtons() {
+    document.querySelectorAll(".print-button").forEach(function (button) {
+      button.hidden = false;
+      if (!button.dataset.ready) {
+        button.dataset.ready = "1";
+        button.addEventListener("click", function () { window.print(); });
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", printButtons);
+  document.addEventListener("htmx:afterSettle", printButtons);
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector ? event.target.querySelector("progress") : null;
     if (bar && event.detail.lengthComputable) {

@@ -7,6 +7,7 @@ and returns the ones answered with a 5xx or an exception.
 """
 import io
 import itertools
+from datetime import date, timedelta
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from wizard.accounts.forms import ENTITY_FIELDS
 from wizard.auth.service import reset_token, sign_in_token
 from wizard.extensions import db
 from wizard.mail import send_email
-from wizard.models import Account, AccountDraft, Contract, Document, Membership, OutboxMessage, State, User
+from wizard.models import (Account, AccountDraft, AccountKind, Circular, CircularRecipient, Contract, Document,
+                           Membership, OutboxMessage, State, User)
+from wizard.models.circulars import FLOW as CIRCULARS
 from wizard.dbtypes import utcnow
 from wizard.profile.service import email_change_token
 from wizard.registration.service import SESSION_USER, activation_token
@@ -43,13 +46,15 @@ KEYS = sorted({
     "campo", "login", "correo", "organizacion", "tipo", "area", "municipio", "departamento", "next", "quitar",
     "agregar", "buscar_municipio", "guardar", "continuar", "aplicar", "account_id", "cuenta", "sin_contabilidad",
     "terminos", "confidencial", "archivo", "v1", "v2", "v3", "anexo", "borrado", "guardado", "token",
+    "numero", "asunto", "destinatarios", "texto", "fecha_limite", "firma_nombre", "firma_cargo", "enlaces",
+    "contratistas", "version",
     *ENTITY_FIELDS, *(f"anios-{i}-{k}" for i in (0, 1, 99) for k in ("anio", "patrimonio", "activo_total")),
 })
 JUNK_INTS = ["0", "2147483647"]  # reach the view: no such row
 OUT_OF_RANGE = ["2147483648", HUGE_DIGITS[:400]]  # refused by the id converter (404) before any view
 REQUIRED_SLOTS = ("capacidad_financiera", "experiencia", "estados_financieros", "existencia")  # of a S.A.S.
 ID_ARGUMENTS = {"account_id": Account, "membership_id": Membership, "document_id": Document,
-                "message_id": OutboxMessage, "contract_id": Contract}
+                "message_id": OutboxMessage, "contract_id": Contract, "circular_id": Circular}
 JUNK_TEXT = ["x", "..", "a" * 500, "%00", "ñ"]
 
 
@@ -64,6 +69,27 @@ class World:
     draft: dict = field(default_factory=dict)  # the admin's account draft as built, restored before each route
     account: int = 0
     unactivated: int = 0
+    circulars: list[int] = field(default_factory=list)  # a published circular and a draft of an entity of the admin
+
+
+def _circulars(admin: int) -> list[int]:
+    """An Entidad Estatal the admin administers, with a published circular (two people on its list) and a draft."""
+    entity = make_account(admin, name="Hospital Barrido E.S.E.", kind=AccountKind.ENTIDAD_ESTATAL,
+                          organization_type="esal")
+    made = []
+    for number, publish in (("0001-2026", True), ("0002-2026", False)):
+        circular = Circular(account_id=entity, number=number, subject="Inscripción", addressees="Contratistas",
+                            body="Regístrese.", deadline=date.today() + timedelta(days=30), signer_name="Ana",
+                            signer_position="Gerente", links=[], created_by_id=admin)
+        CIRCULARS.create(circular, "crear", admin)
+        if publish:
+            CIRCULARS.apply(circular, "publicar", admin, values={"published_at": utcnow()})
+        for n in (1, 2):
+            db.session.add(CircularRecipient(circular_id=circular.id, name=f"Persona {n}", number=f"1000{n}{number[:4]}",
+                                             email=f"persona{n}.{number}@correo.example"))
+        made.append(circular.id)
+    db.session.commit()
+    return made
 
 
 def build_world(app, client) -> World:
@@ -77,6 +103,7 @@ def build_world(app, client) -> World:
         for state in (State.PENDIENTE, State.ACEPTADO, State.RECHAZADO, State.CANCELADO):
             add_member(make_user(), world.account, state=state)
         add_member(make_user(), other_account)
+        world.circulars = _circulars(world.admin)
         world.unactivated = make_user(activated=False, email="sin.activar@correo.example")
         upload = FileStorage(io.BytesIO(PDF), filename="rut.pdf")
         attachments.attach("account", world.account, "existencia", upload, world.admin)
@@ -99,6 +126,9 @@ def build_world(app, client) -> World:
                                                             "t": utcnow().timestamp()})],
     }
     world.tokens["access.accept_invitation"] = world.tokens["access.invitation"]
+    world.tokens["circulars.public"] = lambda: [db.session.get(Circular, world.circulars[0]).public_token]
+    world.tokens["circulars.personal"] = lambda: list(db.session.scalars(
+        select(CircularRecipient.token).where(CircularRecipient.circular_id == world.circulars[0])))
     # the admin's own account wizard with every step open (its documents attached), so its routes run for real
     sign_in(app, client, world)
     assert client.post("/cuenta/nueva/tipo", data=KIND_SAS).status_code == 303
@@ -235,4 +265,4 @@ def run(app, client, world: World, signed_in: bool, statuses: dict | None = None
 def counts(app) -> dict:
     with app.app_context():
         return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-                for m in (User, Account, Membership, Document, AccountDraft)}
+                for m in (User, Account, Membership, Document, AccountDraft, Circular, CircularRecipient)}

@@ -29,7 +29,8 @@ def invite(account_id: int, inviter_id: int, email: str) -> None:
         User.email_key == key, Membership.account_id == account_id, Membership.state == State.ACEPTADO))
     if member is not None:
         raise Refused(f"{email} ya tiene acceso a esta cuenta.")
-    token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id,
+    # "m": the address itself, so a person without a user starts section 1 with it (the link goes only there)
+    token = make_token(PURPOSE, {"a": account_id, "e": fingerprint(key), "i": inviter_id, "m": email,
                                  "t": utcnow().timestamp()})  # to the microsecond
     inviter = db.session.get(User, inviter_id)
     send_email(email, f"Invitación para unirse a {subject_name(account.name)} en SECOP", "access_invite",

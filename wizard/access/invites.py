@@ -2,12 +2,13 @@
 from flask import abort, flash, request, url_for
 from flask_login import current_user, login_required
 
+from wizard import arrival
 from wizard.access import invitations, service
 from wizard.access import bp
 from wizard.access.forms import InviteForm
 from wizard.acting import acting_admin
 from wizard.errors import NotAllowed, Refused
-from wizard.extensions import limiter
+from wizard.extensions import db, limiter
 from wizard.htmx import redirect_to, render
 from wizard.text import sentence
 
@@ -38,6 +39,9 @@ def invite():
 def invitation(token: str):
     """Show the invitation: "Unirse a la cuenta" when signed in, "Entrar" or "Registro" otherwise."""
     check, account = invitations.read(token)
+    if check.valid and account is not None and not current_user.is_authenticated:
+        # "Registro" from here carries the invitation through section 1, activation and Entrar, back to this page
+        arrival.remember(arrival.for_invitation(token))
     return render("access/invitation.html", check=check, account=account, token=token, error=None,
                   status=200 if check.valid and account else 400)
 
@@ -54,5 +58,7 @@ def accept_invitation(token: str):
     except Refused as refused:
         return render("access/invitation.html", check=check, account=account, token=token,
                       error=refused.message, status=422)
+    arrival.forget(current_user._get_current_object())  # the invitation is spent: no page says it again
+    db.session.commit()
     flash(sentence(f"Ya tiene acceso a {account.name}"), "success")
     return redirect_to(url_for("access.switch"))

@@ -2,7 +2,7 @@
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from wizard import nit
+from wizard import arrival, nit
 from wizard.accounts import bp, filling, service
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
@@ -23,6 +23,11 @@ def start():
     entity = service.answers(draft, "formulario")
     if prefill and not entity.get("nombre") and not entity.get("nit"):
         service.save(draft, "formulario", {**entity, **prefill})
+    from_list = arrival.account_prefill()  # a contractor of a circular's list: a persona natural, their cédula
+    if from_list and not service.answers(draft, "tipo"):
+        service.save(draft, "tipo", from_list["tipo"])
+        typed = {k: v for k, v in service.answers(draft, "formulario").items() if v}
+        service.save(draft, "formulario", {**from_list["formulario"], **typed})
     return redirect_to(url_for(f"accounts.{STEPS[service.open_step(draft)]}"))
 
 

@@ -2,6 +2,7 @@
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from wizard import arrival
 from wizard.auth import brake, bp, service
 from wizard.auth.forms import ForgotPasswordForm, ForgotUserForm, LoginForm, ResetForm
 from wizard.extensions import limiter
@@ -67,9 +68,11 @@ def sign_in():
         session[SESSION_USER] = user.id
         return render("auth/login.html", form=LoginForm(formdata=None, username=user.username), next=target,
                       unactivated=user)
+    kept = arrival.keep_across_sign_in()  # the link followed before Entrar (a circular, an invitation)
     session.clear()  # a new session for the signed-in user: nothing from before survives (no fixation)
     login_user(user, remember=False)
-    return client_redirect(target or url_for("main.desk"))
+    landing = arrival.signed_in(user, kept)
+    return client_redirect(target or landing or url_for("main.desk"))
 
 
 @bp.route("/entrar/enlace/<token>", methods=["GET", "POST"])

@@ -18,4 +18,4 @@ def dia(value) -> str:
 # contract is registered and attached to its account.
 attachments.register_owner("contract", "contract_id", service.may_read)
 
-from wizard.contracts import cards, detail, documents, entity, imports, mine, steps  # noqa: E402,F401 - routes join bp
+from wizard.contracts import cards, detail, documents, entity, imports, mine, steps, waiting  # noqa: E402,F401,E501 - routes and hooks join

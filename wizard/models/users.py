@@ -62,6 +62,9 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="America/Bogota")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # why the person registered (a circular's link, an invitation): a signed token of wizard/arrival.py, so the
+    # context comes back after activation and "Entrar" on any device
+    arrival: Mapped[str | None] = mapped_column(String(600))
 
     @staticmethod
     def key(value: str) -> str:

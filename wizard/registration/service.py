@@ -99,12 +99,14 @@ def e164(value: str, country: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def create_user(values: dict) -> User:
-    """Add an unactivated user and queue its activation email; the caller commits both at once."""
+def create_user(values: dict, arrival: str | None = None) -> User:
+    """Add an unactivated user and queue its activation email; the caller commits both at once. `arrival` is why
+    the person registered (wizard/arrival.py's token), kept on the user and said in the email."""
     user = User(
         full_name=values["full_name"], country=values["country"], email=values["email"],
         username=values["username"], security_question=values["security_question"],
         mobile_phone=e164(values["mobile_phone"], values["country"]), timezone=values["timezone"],
+        arrival=arrival,
     )
     user.set_password(values["password"])
     user.set_security_answer(values["security_answer"])

@@ -3,7 +3,7 @@ from flask import current_app, flash, g, make_response, redirect, request, sessi
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
-from wizard import quotas
+from wizard import arrival, quotas
 from wizard.accounts.resume import unfinished
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
@@ -74,6 +74,8 @@ def start():
         return redirect(url_for(".confirm"), 303)
     draft = service.load_draft(_draft_key())
     data = {k: v for k, v in draft.data.items() if k in service.DRAFT_FIELDS} if draft else None
+    if data is None:  # from a circular's personal link or an invitation: start with what it knows (editable)
+        data = arrival.registration_prefill() or None
     response = make_response(_start_page(RegistrationForm(data=data)))
     response.headers["Cache-Control"] = "no-store"  # Back asks the server again (no copy in the browser's cache)
     return response
@@ -95,7 +97,9 @@ def register():
     valid = form.validate()
     if valid:
         try:
-            user = service.create_user(form.values())
+            why = arrival.current()
+            user = service.create_user(form.values(), arrival=why.token if why else None)
+            arrival.registered(user)
             service.delete_draft(_draft_key())
             db.session.commit()
         except IntegrityError:  # another registration took the user name or email a moment ago
@@ -191,7 +195,9 @@ def activate(token: str):
     """Open the emailed link: activate once, or say that it was used, expired or is not valid."""
     if request.method == "HEAD":  # mail scanners probe links with HEAD: that must not use up the link
         return "", 200
-    status, _ = service.activate(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
+    status, user = service.activate(token) if len(token) <= TOKEN_MAX_LENGTH else ("invalid", None)
+    if user is not None and status in ("activated", "used"):
+        arrival.activated(user)  # opened in another browser: the reason for registering comes along
     if status == "activated":
         flash("Su usuario quedó activado. Entre con su nombre de usuario y contraseña.", "success")
         return redirect(url_for("auth.login"), 303)
