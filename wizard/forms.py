@@ -1,15 +1,13 @@
 """The base of every form: trimmed input, Spanish messages, and checking one field as the user leaves it."""
-from functools import lru_cache
-
 from flask import abort, render_template, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, FormField, PasswordField, SelectChoice, ValidationError
+from wtforms import FieldList, FormField, PasswordField, ValidationError
 from wtforms import SelectField as WTFormsSelectField
-from wtforms.fields.choices import Choice
-from wtforms.widgets import Select
+
+from wizard.widgets import CachedSelect, Options, fast_widget, options  # noqa: F401 - options: for the forms
 
 
 def strip(value):
@@ -59,29 +57,6 @@ def deliverable_mailbox(form, field) -> None:
         raise ValidationError(MAILBOX_MESSAGE)
 
 
-class Options(tuple):
-    """A select's choices made once per process (see options()): their values as a set, for checking a choice
-    without walking every option, and the <select> already rendered for each chosen value."""
-
-    RENDERED_MAX = 256  # per list: a few chosen values times the ways a page draws the field
-
-    def __new__(cls, choices):
-        self = super().__new__(cls, choices)
-        self.values = frozenset(str(choice.value) for choice in self)
-        self.rendered = {}
-        return self
-
-
-@lru_cache(maxsize=256)
-def _options(pairs: tuple) -> Options:
-    return Options(SelectChoice(value, label) for value, label in pairs)
-
-
-def options(pairs) -> Options:
-    """(value, label) pairs as a select's choices, made once per process for each list."""
-    return _options(tuple(pairs))
-
-
 class SelectField(WTFormsSelectField):
     """WTForms' SelectField; with options() as its choices, a choice is checked against their set of values."""
 
@@ -94,40 +69,6 @@ class SelectField(WTFormsSelectField):
         super().pre_validate(form)
 
 
-class CachedSelect(Select):
-    """WTForms' Select. With options() as the choices, each <select> is rendered once per chosen value and set of
-    attributes, then reused: the country list alone has 244 options. Other choices: each <option> remembered."""
-
-    def __call__(self, field, **kwargs):
-        choices = field.choices
-        if not isinstance(choices, Options) or self.multiple or field.coerce is not str:
-            return super().__call__(field, **kwargs)
-        kwargs.setdefault("id", field.id)
-        try:  # everything the HTML depends on (the flags WTForms turns into attributes included)
-            key = (field.name, field.data if field.data in choices.values else None, field.flags.required,
-                   field.flags.disabled, tuple(sorted(kwargs.items())))
-            html = choices.rendered.get(key)
-        except TypeError:  # an attribute value that cannot be a key
-            return super().__call__(field, **kwargs)
-        if html is None:
-            html = super().__call__(field, **kwargs)
-            if len(choices.rendered) >= Options.RENDERED_MAX:
-                choices.rendered.pop(next(iter(choices.rendered)), None)
-            choices.rendered[key] = html
-        return html
-
-    @classmethod
-    def render_option(cls, choice, **kwargs):
-        if kwargs or choice.render_kw or not isinstance(choice.value, str | int):
-            return super().render_option(choice, **kwargs)
-        return _option(choice.value, str(choice.label), bool(choice.selected))
-
-
-@lru_cache(maxsize=8192)
-def _option(value, label: str, selected: bool):
-    return Select.render_option(Choice(value, label, selected, None))
-
-
 class BaseForm(FlaskForm):
     class Meta:
         locales = ["es"]
@@ -136,8 +77,16 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", []))
             if not issubclass(unbound_field.field_class, (PasswordField, FileField, FieldList, FormField)):
                 filters.insert(0, strip)
-            if issubclass(unbound_field.field_class, WTFormsSelectField) and "widget" not in unbound_field.kwargs:
-                options = {**options, "widget": CachedSelect()}
+            if "widget" not in unbound_field.kwargs:
+                if issubclass(unbound_field.field_class, WTFormsSelectField):
+                    options = {**options, "widget": CachedSelect()}
+                else:
+                    widget = fast_widget(getattr(unbound_field.field_class, "widget", None))
+                    if widget is not None:
+                        options = {**options, "widget": widget}
+            option_widget = fast_widget(getattr(unbound_field.field_class, "option_widget", None))
+            if option_widget is not None and "option_widget" not in unbound_field.kwargs:
+                options = {**options, "option_widget": option_widget}  # each radio of a RadioField
             return unbound_field.bind(form=form, filters=filters, **options)
 
         def wrap_formdata(self, form, formdata):
