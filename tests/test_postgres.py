@@ -37,3 +37,33 @@ def test_uniqueness_and_search_behave_on_postgresql_as_on_sqlite(postgres_url, t
             db.session.commit()
         db.session.rollback()
         db.engine.dispose()
+
+
+def test_pooled_connections_the_server_dropped_are_replaced_before_a_request_uses_them(postgres_url, monkeypatch):
+    """Only connections idle for a while are pinged (not one that answered a moment ago, on every request): after
+    the server dropped them, a request still gets a working connection."""
+    import psycopg
+    from sqlalchemy import text
+
+    from wizard import extensions
+
+    pings = []
+    answers = extensions._answers
+    monkeypatch.setattr(extensions, "_answers", lambda connection: pings.append(1) or answers(connection))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    with app.app_context():
+        db.create_all()
+    for name in ("Ana", "Ana María", "Ana María Gómez"):
+        assert client.post("/registro/validar?campo=full_name", data={"full_name": name}).status_code == 200
+    assert pings == []  # the same connection, used a moment before each time
+    with psycopg.connect(postgres_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND pid <> pg_backend_pid()")
+    monkeypatch.setattr(extensions, "PING_AFTER_IDLE_SECONDS", 0.0)  # as if the pool had sat idle for a while
+    assert client.post("/registro/validar?campo=full_name", data={"full_name": "Ana Gómez"}).status_code == 200
+    assert pings
+    with app.app_context():
+        assert db.session.scalar(text("SELECT data->>'full_name' FROM registration_drafts")) == "Ana Gómez"
+        db.session.remove()
+        db.engine.dispose()

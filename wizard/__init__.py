@@ -67,8 +67,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from wizard import formatting, text
+    from wizard import formatting, links, text
 
+    app.jinja_env.globals["id_url"] = links.id_url
     app.jinja_env.filters["pesos"] = formatting.pesos
     app.jinja_env.filters["fecha"] = formatting.local_datetime
     app.jinja_env.filters["fecha_larga"] = formatting.long_date

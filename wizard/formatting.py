@@ -17,8 +17,8 @@ def pesos(value: int | float | None) -> str:
 
 
 def _zone() -> str:
-    zone = getattr(current_user, "timezone", None) if current_user else None
-    return zone or DEFAULT_ZONE
+    """The signed-in user's zone, else Bogotá's (current_user resolved once: a list shows two dates a row)."""
+    return getattr(current_user._get_current_object(), "timezone", None) or DEFAULT_ZONE
 
 
 def zone_label(zone: str | None = None) -> str:

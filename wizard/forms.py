@@ -1,14 +1,13 @@
 """The base of every form: trimmed input, Spanish messages, and checking one field as the user leaves it."""
-from functools import lru_cache
-
 from flask import abort, render_template, request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
-from wtforms import FieldList, FormField, PasswordField, SelectField, ValidationError
-from wtforms.fields.choices import Choice
-from wtforms.widgets import Select
+from wtforms import FieldList, FormField, PasswordField, ValidationError
+from wtforms import SelectField as WTFormsSelectField
+
+from wizard.widgets import CachedSelect, Options, fast_widget, options  # noqa: F401 - options: for the forms
 
 
 def strip(value):
@@ -58,19 +57,16 @@ def deliverable_mailbox(form, field) -> None:
         raise ValidationError(MAILBOX_MESSAGE)
 
 
-class CachedSelect(Select):
-    """WTForms' Select, remembering each rendered <option>: the country list alone has 244 of them."""
+class SelectField(WTFormsSelectField):
+    """WTForms' SelectField; with options() as its choices, a choice is checked against their set of values."""
 
-    @classmethod
-    def render_option(cls, choice, **kwargs):
-        if kwargs or choice.render_kw or not isinstance(choice.value, str | int):
-            return super().render_option(choice, **kwargs)
-        return _option(choice.value, str(choice.label), bool(choice.selected))
-
-
-@lru_cache(maxsize=8192)
-def _option(value, label: str, selected: bool):
-    return Select.render_option(Choice(value, label, selected, None))
+    def pre_validate(self, form):
+        if isinstance(self.choices, Options) and self.coerce is str and self.validate_choice \
+                and not self.process_errors:
+            if self.data not in self.choices.values:
+                raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+            return
+        super().pre_validate(form)
 
 
 class BaseForm(FlaskForm):
@@ -81,8 +77,16 @@ class BaseForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", []))
             if not issubclass(unbound_field.field_class, (PasswordField, FileField, FieldList, FormField)):
                 filters.insert(0, strip)
-            if issubclass(unbound_field.field_class, SelectField) and "widget" not in unbound_field.kwargs:
-                options = {**options, "widget": CachedSelect()}
+            if "widget" not in unbound_field.kwargs:
+                if issubclass(unbound_field.field_class, WTFormsSelectField):
+                    options = {**options, "widget": CachedSelect()}
+                else:
+                    widget = fast_widget(getattr(unbound_field.field_class, "widget", None))
+                    if widget is not None:
+                        options = {**options, "widget": widget}
+            option_widget = fast_widget(getattr(unbound_field.field_class, "option_widget", None))
+            if option_widget is not None and "option_widget" not in unbound_field.kwargs:
+                options = {**options, "option_widget": option_widget}  # each radio of a RadioField
             return unbound_field.bind(form=form, filters=filters, **options)
 
         def wrap_formdata(self, form, formdata):

@@ -1,8 +1,7 @@
 """Security headers on every response, and how Flask-Login finds and refuses users."""
 from flask import Flask, Response, request, url_for
-from sqlalchemy import select
 
-from wizard.extensions import db, login_manager
+from wizard.extensions import login_manager
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -33,9 +32,9 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str):
-    from wizard.models import User
+    from wizard.acting import load_signed_in
 
-    return db.session.scalar(select(User).where(User.session_id == session_id))
+    return load_signed_in(session_id)
 
 
 @login_manager.unauthorized_handler

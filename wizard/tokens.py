@@ -1,10 +1,11 @@
-"""Signed, expiring tokens for emailed links, one salt per purpose."""
+"""Signed, expiring tokens for emailed links, and signed keys for cookies; one salt per purpose."""
 import hashlib
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, Signer, URLSafeTimedSerializer
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,19 @@ def read_token(purpose: str, token: str, max_age: int) -> TokenCheck:
         return TokenCheck("expired", payload if exc.payload is not None else None)
     except BadSignature:
         return TokenCheck("invalid")
+
+
+def _signer(purpose: str) -> Signer:
+    return Signer(current_app.config["SECRET_KEY"], salt=f"portal-{purpose}")
+
+
+def new_key(purpose: str) -> str:
+    """A random key signed for a purpose (50 characters): what a cookie carries to name a row the portal made."""
+    return _signer(purpose).sign(secrets.token_urlsafe(16)).decode()
+
+
+def checked_key(purpose: str, value) -> str | None:
+    """`value` when new_key() made it for this purpose; None for anything forged, altered or not a key at all."""
+    if not isinstance(value, str) or len(value) > 64 or not value.isascii():
+        return None
+    return value if _signer(purpose).validate(value) else None

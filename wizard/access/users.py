@@ -1,7 +1,7 @@
 """"Administración de usuarios": search, filter, select rows and act on them; roles; each row's history."""
 from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.access import bp, service
@@ -10,7 +10,7 @@ from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.forms import strip
 from wizard.htmx import is_htmx, redirect_to, render
-from wizard.models import Membership, MembershipEvent, User
+from wizard.models import Membership, MembershipEvent, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS, allowed_actions
 from wizard.routing import valid_id
 from wizard.text import contains
@@ -61,9 +61,10 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
     """htmx: the status message plus the changed rows out of band; otherwise a flash and 303 to the same list."""
     if is_htmx():
         rows = _rows(account_id, touched) if touched else []
+        total, admin_count = _counts(account_id, filters)
         return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
-                               ok=status == 200 and not refused and bool(rows), total=_count(account_id, filters),
-                               filters=filters, admin_count=service.accepted_admin_count(account_id)), status
+                               ok=status == 200 and not refused and bool(rows), total=total, filters=filters,
+                               admin_count=admin_count), status
     flash(message, "success" if status == 200 else "error")
     for _, name, reason in refused:
         flash(f"{name}: {reason}", "warning")
@@ -81,8 +82,17 @@ def _listed(account_id: int, filters: dict):
     return stmt
 
 
-def _count(account_id: int, filters: dict) -> int:
-    return db.session.scalar(select(func.count()).select_from(_listed(account_id, filters).subquery()))
+def _counts(account_id: int, filters: dict) -> tuple[int, int]:
+    """(the rows the list's filter gives, the account's accepted administrators), in one query: without a search,
+    from the memberships' index alone (the users are joined only to search them)."""
+    listed = Membership.state == filters["estado"] if filters["estado"] else true()
+    admins = and_(Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO)
+    stmt = select(func.count().filter(listed), func.count().filter(admins)).where(Membership.account_id == account_id)
+    if filters["q"]:
+        stmt = select(func.count().filter(and_(listed, _matches(filters["q"]))), func.count().filter(admins)) \
+            .select_from(Membership).join(User, User.id == Membership.user_id).where(Membership.account_id == account_id)
+    total, admin_count = db.session.execute(stmt).one()
+    return total, admin_count
 
 
 def offered(rows) -> set[str]:
@@ -98,7 +108,8 @@ def users():
     me = acting_admin()
     filters = _filters(request.args)
     page = db.paginate(_listed(me.account_id, filters).order_by(Membership.requested_at.desc(), Membership.id.desc()),
-                       page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+                       page=filters["page"], per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False, count=False)
+    page.total, admin_count = _counts(me.account_id, filters)
     rows = list(page.items)
     selected = request.args.get("sel", type=int)
     if valid_id(selected) and selected not in {m.id for m in rows}:
@@ -106,7 +117,7 @@ def users():
     selected = selected if selected in {m.id for m in rows} else None
     return render("access/users.html", account=me.account, page=page, rows=rows, selected=selected,
                   filters=filters, filter_options=FILTERS, actions=[FLOW[code] for code in ADMIN_ACTIONS],
-                  offered=offered(rows), me=me, admin_count=service.accepted_admin_count(me.account_id),
+                  offered=offered(rows), me=me, admin_count=admin_count,
                   page_url=lambda n: _list_url({**filters, "page": n}))
 
 

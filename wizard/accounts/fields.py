@@ -1,13 +1,13 @@
 """Small field helpers of the wizard's forms: choices, filters and validators with Spanish messages."""
 import phonenumbers
-from wtforms import SelectChoice
 from wtforms.validators import URL, Email, InputRequired, ValidationError
 
-from wizard.forms import deliverable_mailbox
+from wizard.forms import Options, deliverable_mailbox, options
 
 
-def opts(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+def opts(pairs) -> Options:
+    """A select's or radio group's choices, made once per process for each list (wizard.forms.options)."""
+    return options(pairs)
 
 
 def required(message):

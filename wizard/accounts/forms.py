@@ -3,7 +3,7 @@ from datetime import date
 
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, FieldList, Form, FormField, RadioField, SelectChoice, StringField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
 from wizard import names
@@ -11,7 +11,7 @@ from wizard import nit as nit_rules
 from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
 from wizard.extensions import db
-from wizard.forms import BaseForm, deliverable_mailbox, strip
+from wizard.forms import BaseForm, SelectField, deliverable_mailbox, strip
 from wizard.models import Account
 from wizard.text import sentence
 from wizard.reference import countries, departments, municipality, organization_types, tax_regimes

@@ -3,7 +3,7 @@ from wtforms import EmailField, PasswordField, StringField, TelField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from wizard import reference
-from wizard.forms import BaseForm, deliverable_mailbox
+from wizard.forms import BaseForm, deliverable_mailbox, options
 from wizard.registration import service as registration
 from wizard.registration.forms import EMAIL_MESSAGE, PASSWORD_MAX, StrictSelect, password_rules
 
@@ -30,7 +30,7 @@ class DataForm(BaseForm):
     def __init__(self, *args, country: str = "CO", **kwargs):
         super().__init__(*args, **kwargs)
         self.country = country
-        self.timezone.choices = reference.timezones()
+        self.timezone.choices = options(reference.timezones())
 
     def validate_mobile_phone(self, field):
         problem = registration.phone_problem(field.data or "", self.country)
@@ -60,7 +60,7 @@ class QuestionForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pregunta.choices = [("", "Elija una pregunta"), *reference.security_questions()]
+        self.pregunta.choices = options([("", "Elija una pregunta"), *reference.security_questions()])
 
 
 class PasswordForm(BaseForm):

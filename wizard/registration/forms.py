@@ -2,12 +2,12 @@
 import re
 
 from flask import g
-from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms import EmailField, PasswordField, StringField, TelField
 from wtforms.validators import Email, DataRequired, Length, Optional, ValidationError
 
 from wizard import nit as nit_rules
 from wizard import reference
-from wizard.forms import BaseForm, deliverable_mailbox
+from wizard.forms import BaseForm, Options, SelectField, deliverable_mailbox, options
 from wizard.registration import service
 from wizard.text import fold
 
@@ -51,7 +51,8 @@ class StrictSelect(SelectField):
         self.message = message
 
     def pre_validate(self, form):
-        if self.data not in {value for value, _ in self.choices if value}:
+        values = self.choices.values if isinstance(self.choices, Options) else {value for value, _ in self.choices}
+        if not self.data or self.data not in values:
             raise ValidationError(self.message)
 
 
@@ -88,9 +89,9 @@ class RegistrationForm(BaseForm):
     def __init__(self, *args, tell_email_taken: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.tell_email_taken = tell_email_taken
-        self.country.choices = reference.countries()
-        self.security_question.choices = [("", "Elija una pregunta"), *reference.security_questions()]
-        self.timezone.choices = reference.timezones()
+        self.country.choices = options(reference.countries())
+        self.security_question.choices = options([("", "Elija una pregunta"), *reference.security_questions()])
+        self.timezone.choices = options(reference.timezones())
 
     def validate_username(self, field):
         if not USERNAME_RULE.match(field.data or ""):
@@ -104,7 +105,7 @@ class RegistrationForm(BaseForm):
         tell_email_taken(self, field)
 
     def validate_mobile_phone(self, field):
-        country = self.country.data if self.country.data in dict(reference.countries()) else "CO"
+        country = self.country.data if self.country.data in self.country.choices.values else "CO"
         problem = service.phone_problem(field.data or "", country)
         if problem:
             raise ValidationError(problem)
@@ -150,7 +151,7 @@ class EntitySearchForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pais.choices = reference.countries()
+        self.pais.choices = options(reference.countries())
 
     def validate_nombre(self, field):
         if not field.data and not self.nit.data:

@@ -12,7 +12,8 @@ from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
 from wizard.dbtypes import utcnow
 from wizard.names import contains_name
-from wizard.tokens import fingerprint, make_token, read_token
+from wizard.tokens import checked_key, fingerprint, make_token, new_key, read_token
+from wizard.upsert import upsert
 
 SESSION_USER = "registro_usuario"  # the session key of the user registered in this browser, until activated
 ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
@@ -23,14 +24,26 @@ DRAFT_VALUE_MAX = 300
 # What section 1 shows before anything is typed: a draft holding only these is not worth a row.
 DRAFT_DEFAULTS = {"country": "CO", "timezone": "America/Bogota", "mobile_phone": "+57"}
 DRAFT_MAX_AGE = timedelta(days=30)
+DRAFT_KEY_PURPOSE = "registro-borrador"
 SEARCH_LIMIT = 20
 
 
 # --- drafts ---------------------------------------------------------------------------------------------------------
 
+def draft_key(cookie: str | None) -> str | None:
+    """The draft key a browser's cookie carries, when the portal made it (new_draft_key); None otherwise, so a
+    forged cookie never reaches the database and never makes a draft without the quota of new ones."""
+    return checked_key(DRAFT_KEY_PURPOSE, cookie)
+
+
+def new_draft_key() -> str:
+    return new_key(DRAFT_KEY_PURPOSE)
+
+
 def load_draft(key: str | None) -> RegistrationDraft | None:
-    if not key or len(key) > 64 or not key.replace("-", "").replace("_", "").isalnum() or not key.isascii():
-        return None  # not a key we made (token_urlsafe): a forged cookie never reaches the database
+    """The draft of a key draft_key() accepted, or None."""
+    if not key:
+        return None
     return db.session.scalar(select(RegistrationDraft).where(RegistrationDraft.key == key))
 
 
@@ -40,18 +53,16 @@ def worth_keeping(values: dict) -> bool:
                and values[name].strip() != DRAFT_DEFAULTS.get(name) for name in DRAFT_FIELDS)
 
 
-def save_draft(draft: RegistrationDraft | None, values: dict) -> RegistrationDraft:
-    """Keep what was typed in section 1 (never the passwords) in this draft, or in a new one; commits."""
-    draft = draft or RegistrationDraft()
+def save_draft(key: str, values: dict) -> None:
+    """Keep what was typed in section 1 (never the passwords) as the draft of this key, in one statement that
+    makes the draft the first time and replaces its answers afterwards (nothing read first); commits."""
     data = {}
     for name in DRAFT_FIELDS:
         value = values.get(name)
         if isinstance(value, str):
             data[name] = value[:DRAFT_VALUE_MAX]
-    draft.data = data
-    db.session.add(draft)
+    upsert(RegistrationDraft, {"key": key}, {"data": data, "updated_at": utcnow()})
     db.session.commit()
-    return draft
 
 
 def purge_drafts(older_than: timedelta = DRAFT_MAX_AGE) -> int:
@@ -62,9 +73,9 @@ def purge_drafts(older_than: timedelta = DRAFT_MAX_AGE) -> int:
 
 
 def delete_draft(key: str | None) -> None:
-    draft = load_draft(key)
-    if draft is not None:
-        db.session.delete(draft)
+    """Forget the draft of this key (in the caller's transaction)."""
+    if key:
+        db.session.execute(delete(RegistrationDraft).where(RegistrationDraft.key == key))
 
 
 # --- users ----------------------------------------------------------------------------------------------------------

@@ -34,23 +34,26 @@ email_answers = limiter.shared_limit(EMAIL_ANSWER_LIMIT, scope="correo-registrad
 
 
 def _draft_key() -> str | None:
-    return request.cookies.get(current_app.config["DRAFT_COOKIE"])
+    """The key of this browser's draft, when its cookie carries one the portal made."""
+    return service.draft_key(request.cookies.get(current_app.config["DRAFT_COOKIE"]))
 
 
 def _keep_draft(response, form: RegistrationForm):
     """Keep what was typed in this browser's draft; a new draft only once something was typed, and only a few
     per address (an anonymous script dropping the cookie would otherwise make one row per request)."""
     values = form.values()
-    draft = service.load_draft(_draft_key())
-    if draft is None and not (service.worth_keeping(values)
-                              and quotas.spend(NEW_DRAFTS_LIMIT, "borrador", quotas.address())):
-        return response
-    return _with_draft(response, service.save_draft(draft, values))
+    key = _draft_key()
+    if key is None:
+        if not (service.worth_keeping(values) and quotas.spend(NEW_DRAFTS_LIMIT, "borrador", quotas.address())):
+            return response
+        key = service.new_draft_key()
+    service.save_draft(key, values)
+    return _with_draft(response, key)
 
 
-def _with_draft(response, draft):
+def _with_draft(response, key: str):
     """Remember the draft in an HttpOnly cookie so this browser finds section 1 again."""
-    response.set_cookie(current_app.config["DRAFT_COOKIE"], draft.key, max_age=DRAFT_MAX_AGE, httponly=True,
+    response.set_cookie(current_app.config["DRAFT_COOKIE"], key, max_age=DRAFT_MAX_AGE, httponly=True,
                         samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"], path=bp.url_prefix)
     return response
 
