@@ -192,3 +192,20 @@ def test_after_the_deadline_the_page_says_so_and_still_lets_them_register(app, e
     text = words(check_page(client.get(f"/circular/{token}")))
     assert "ya pasó. Aún puede registrarse: hágalo cuanto antes." in text and "Registro" in text
     assert "(ya pasó: aún puede registrarse, hágalo cuanto antes)" in words(check_page(client.get("/registro/")))
+
+
+def test_the_entitys_own_user_looking_at_the_circular_is_not_counted_as_a_contractor(app, client, entity, circular):
+    client.get(f"/circular/{circular['public']}")  # the administrator checks the link before printing it
+    check_page(client.post("/entrar", data={"username": db_username(app, entity["clerk"]), "password": PASSWORD}),
+               303)
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(CircularRecipient.id)).where(
+            CircularRecipient.circular_id == circular["id"])) == 2  # the two listed, no row for the clerk
+        assert db.session.get(User, entity["clerk"]).arrival is None
+    html = check_page(client.get(f"/cuenta/circulares/{circular['id']}/seguimiento"))
+    assert "David Durán" not in html and "Llegó por el enlace" not in html
+
+
+def db_username(app, user_id):
+    with app.app_context():
+        return db.session.get(User, user_id).username
