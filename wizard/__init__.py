@@ -55,9 +55,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wizard import access, accounts, auth, contracts, desk, files, main, profile, registration
+    from wizard import access, accounts, auth, contracts, desk, files, main, payments, profile, registration
 
-    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts):
+    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts, payments):
         app.register_blueprint(package.bp)
     if app.config["DEV_MAILBOX"]:
         from wizard import devmail

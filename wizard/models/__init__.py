@@ -4,10 +4,12 @@ from wizard.models.contracts import Contract, ContractEvent, ContractState, Inst
 from wizard.models.drafts import AccountDraft, RegistrationDraft
 from wizard.models.memberships import ACTIONS, Membership, MembershipEvent, Role, State
 from wizard.models.outbox import OutboxMessage
+from wizard.models.payments import PaymentEvent, PaymentRequest, PaymentState
 from wizard.models.users import User
 
 __all__ = [
     "ACTIONS", "Account", "AccountDraft", "AccountKind", "Contract", "ContractEvent", "ContractState", "Document",
-    "FinancialYear", "Instalment", "Membership", "MembershipEvent", "OutboxMessage", "RegistrationDraft",
+    "FinancialYear", "Instalment", "Membership", "MembershipEvent", "OutboxMessage", "PaymentEvent", "PaymentRequest",
+    "PaymentState", "RegistrationDraft",
     "Role", "State", "User",
 ]
