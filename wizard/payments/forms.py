@@ -1,5 +1,5 @@
 """The forms of a payment request's steps and of the supervisor's actions."""
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from wizard import cufe as cufe_rules
@@ -19,7 +19,7 @@ def most(size: int) -> Length:
 class InvoiceForm(BaseForm):
     """Step 1: a factura electrónica (with its CUFE) or a cuenta de cobro."""
 
-    factura = RadioField("¿Está obligado a facturar electrónicamente?", choices=[("si", "Sí"), ("no", "No")],
+    factura = RadioField("¿Está obligado a facturar electrónicamente?", choices=[SelectChoice("si", "Sí"), SelectChoice("no", "No")],
                          validate_choice=False,
                          validators=[InputRequired("Elija «Sí» si factura electrónicamente o «No» si presenta "
                                                    "cuenta de cobro")])

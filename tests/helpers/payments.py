@@ -1,0 +1,86 @@
+"""Payment requests for tests: valid answers of each step, ZIPs (good and hostile), CUFEs, and a request walked
+through the steps by a signed-in client as a contractor would."""
+import io
+import itertools
+import zipfile
+
+from sqlalchemy import select
+
+from wizard import cufe
+from wizard.extensions import db
+from wizard.models import Instalment, PaymentRequest
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_seq = itertools.count(1)
+VALUES = {"vencimiento": "2026-12-31", "valor_neto": "3.000.000", "valor_total": "$ 3.000.000", "notas": "Pago de marzo"}
+PAYROLL = {"planilla": "9876543210", "fecha_pago": "2026-11-10"}
+
+
+def a_cufe(n: int | None = None) -> str:
+    """A CUFE made by DIAN's rule for a made-up invoice (different for each n)."""
+    n = next(_seq) if n is None else n
+    return cufe.compute(f"FE-{n}", "2026-11-30", "10:00:00-05:00", "3000000.00", "0.00", "0.00", "0.00",
+                        "3000000.00", "900544472", "1094265871", "clave-tecnica")
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def good_zip() -> bytes:
+    return zip_bytes({"informe-noviembre.pdf": PDF, "evidencias/foto-turno.pdf": PDF})
+
+
+def upload(data: bytes, name: str) -> dict:
+    return {"archivo": (io.BytesIO(data), name)}
+
+
+def instalment_id(app, contract_id: int, number: int) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Instalment.id).where(Instalment.contract_id == contract_id,
+                                                             Instalment.number == number))
+
+
+def start(client, contract_id: int, cuota: int | None = None, invoices: bool = False, **extra) -> int:
+    """Step 1 passed: the new request's id."""
+    data = {"factura": "si" if invoices else "no", "numero": "FE-77" if invoices else "",
+            "cufe": a_cufe() if invoices else "", **extra}
+    url = f"/contratos/{contract_id}/pagos/nuevo" + (f"?cuota={cuota}" if cuota else "")
+    response = client.post(url, data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    return int(response.headers["Location"].split("/")[2])
+
+
+def fill(client, payment_id: int, invoices: bool = False, values: dict | None = None) -> None:
+    """Steps 2 and 3 passed with valid answers and documents."""
+    response = client.post(f"/pagos/{payment_id}/valores", data=values or VALUES)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    slots = ["informe", "planilla"] + ([] if invoices else ["cuenta-cobro"])
+    for slot in slots:
+        data = good_zip() if slot == "informe" else PDF
+        response = client.post(f"/pagos/{payment_id}/documentos/{slot}",
+                               data=upload(data, f"{slot}.zip" if slot == "informe" else f"{slot}.pdf"),
+                               content_type="multipart/form-data")
+        assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    response = client.post(f"/pagos/{payment_id}/documentos", data=PAYROLL)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+
+
+def send(client, payment_id: int):
+    return client.post(f"/pagos/{payment_id}/confirmar")
+
+
+def sent_request(client, contract_id: int, cuota: int | None = None, invoices: bool = False) -> int:
+    payment_id = start(client, contract_id, cuota, invoices)
+    fill(client, payment_id, invoices)
+    assert send(client, payment_id).status_code == 303
+    return payment_id
+
+
+def state(app, payment_id: int) -> str:
+    with app.app_context():
+        return db.session.get(PaymentRequest, payment_id).state
