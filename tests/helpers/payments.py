@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from wizard import cufe
 from wizard.extensions import db
-from wizard.models import Instalment, PaymentRequest
+from wizard.dbtypes import utcnow
+from wizard.models import Contract, Instalment, PaymentRequest
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _seq = itertools.count(1)
@@ -84,3 +85,33 @@ def sent_request(client, contract_id: int, cuota: int | None = None, invoices: b
 def state(app, payment_id: int) -> str:
     with app.app_context():
         return db.session.get(PaymentRequest, payment_id).state
+
+
+def make_request(contract_id: int, actor_id: int, instalment: int | None = None, total: int = 3_000_000,
+                 state: str = "en_edicion", reviewer_id: int | None = None, invoices: bool = False) -> int:
+    """A request with its values (no documents) reached through the workflow, in the caller's app context."""
+    from datetime import date
+
+    from wizard.models.payments import FLOW
+    from wizard.payments import rules
+
+    contract = db.session.get(Contract, contract_id)
+    instalment_id = contract.instalments[instalment - 1].id if instalment else None
+    found = PaymentRequest(contract_id=contract_id, instalment_id=instalment_id, invoices=invoices,
+                           number=f"FE-{next(_seq)}" if invoices else rules.proposed_number(len(contract.instalments)),
+                           cufe=a_cufe() if invoices else None, issued_on=rules.today(),
+                           due_on=rules.today(), net=total, total=total, payroll_number="123",
+                           payroll_paid_on=date(2026, 11, 1), created_by_id=actor_id)
+    FLOW.create(found, "crear", actor_id)
+    path = {"en_edicion": [], "enviado": ["enviar"], "rechazado": ["enviar", "rechazar"],
+            "aprobado": ["enviar", "aprobar"], "pagado": ["enviar", "aprobar", "pagar"]}[state]
+    for code in path:
+        values = {"filing_number": rules.filing_number(found.id, 2026), "sent_at": utcnow()} if code == "enviar" else {}
+        if code == "pagar":
+            values = {"paid_on": rules.today()}
+        FLOW.apply(found, code, actor_id if code == "enviar" else (reviewer_id or actor_id), values=values,
+                   reason="Motivo de prueba" if code == "rechazar" else "")
+        if code == "rechazar":
+            found.rejection_reason = "Motivo de prueba"
+    db.session.commit()
+    return found.id

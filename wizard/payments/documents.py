@@ -25,10 +25,24 @@ def _payroll_form(found):
     return PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF)
 
 
-@bp.post("/pagos/<int:payment_id>/documentos/informe", defaults={"slot": "informe"})
-@bp.post("/pagos/<int:payment_id>/documentos/planilla", defaults={"slot": "planilla"})
-@bp.post("/pagos/<int:payment_id>/documentos/cuenta-cobro", defaults={"slot": "cuenta_cobro"})
+@bp.post("/pagos/<int:payment_id>/documentos/informe")
 @login_required
+def anexar_informe(payment_id: int):
+    return anexar(payment_id, "informe")
+
+
+@bp.post("/pagos/<int:payment_id>/documentos/planilla")
+@login_required
+def anexar_planilla(payment_id: int):
+    return anexar(payment_id, "planilla")
+
+
+@bp.post("/pagos/<int:payment_id>/documentos/cuenta-cobro")
+@login_required
+def anexar_cuenta_cobro(payment_id: int):
+    return anexar(payment_id, "cuenta_cobro")
+
+
 def anexar(payment_id: int, slot: str):
     found, _ = suppliers_request(payment_id)
     stop = editable_or_back(found)
