@@ -34,6 +34,8 @@ def amount_problem(text: str | None, label: str) -> str | None:
     if not (text or "").strip():
         return f"Escriba el {label.lower()} en pesos"
     amount = parse_money(text)
+    if amount is None and sum(c.isdigit() for c in text) > 15:
+        return f"El {label.lower()} no puede tener más de 15 cifras"
     if amount is None:
         return f"Escriba el {label.lower()} en pesos, solo con números (por ejemplo 3.000.000)"
     if amount <= 0:
