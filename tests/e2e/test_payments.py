@@ -155,3 +155,40 @@ def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, br
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_payment_pages_have_no_accessibility_violations_and_fit_a_phone(page, live_server):
+    from tests.helpers.axe import violations
+    from tests.helpers.payments import make_request
+    from wizard.models import PaymentRequest
+
+    with live_server.app.app_context():
+        demo.load()
+        ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
+        luis = db.session.scalar(select(User.id).where(User.username == "luis.supervisor"))
+        contract = db.session.get(Contract, db.session.scalar(select(Contract.id).where(
+            Contract.number == "ESE-CPS-045-2026")))
+        editing = make_request(contract.id, ana, instalment=12, total=3_000_000)
+        paid = db.session.scalar(select(PaymentRequest.id).where(PaymentRequest.contract_id == contract.id,
+                                                                 PaymentRequest.state == "pagado"))
+        cuota = contract.instalments[-2].id
+        contract_id = contract.id
+    sign_in(page.context, live_server, ana)
+    for path in [f"/contratos/{contract_id}", f"/contratos/{contract_id}/pagos/nuevo?cuota={cuota}",
+                 f"/pagos/{editing}/factura", f"/pagos/{editing}/valores", f"/pagos/{editing}/documentos",
+                 f"/pagos/{editing}/confirmar", f"/pagos/{paid}"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    with live_server.app.app_context():
+        from wizard.models.payments import FLOW
+        found = db.session.get(PaymentRequest, editing)
+        FLOW.apply(found, "enviar", ana, values={"filing_number": "PP-2026-999999", "sent_at": found.created_at})
+        db.session.commit()
+    page.context.clear_cookies()
+    sign_in(page.context, live_server, luis)
+    for path in ["/cuenta/escritorio", "/entidad/pagos", f"/pagos/{editing}", f"/pagos/{editing}/aprobar",
+                 f"/pagos/{editing}/rechazar"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
