@@ -179,3 +179,30 @@ def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_re
     assert response.status_code == 422 and "ya tiene solicitudes de pago enviadas" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Contract, world["c"]).cdp == "CDP-1"
+
+
+def _queries(app, client, path) -> int:
+    from sqlalchemy import event
+
+    count = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: count.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(count)
+
+
+def test_the_supervisors_list_and_the_plan_cost_the_same_queries_with_few_or_many_requests(app, world, as_user):
+    luis = as_user(world, "e_user", "e")
+    with app.app_context():
+        for n in range(1, 3):
+            p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
+    few = _queries(app, luis, "/entidad/pagos"), _queries(app, luis, f"/contratos/{world['c']}")
+    with app.app_context():
+        for n in range(3, 12):
+            p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
+    assert (_queries(app, luis, "/entidad/pagos"), _queries(app, luis, f"/contratos/{world['c']}")) == few
