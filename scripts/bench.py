@@ -157,15 +157,18 @@ class Sessions:
     hh: As  # hhadmin, administrator of H&H Asociados (10,000 members)
     small: As  # bench.pequena, administrator of a 100-member account
     assistant: As  # bench.asistente, in the account wizard's entity form
+    ana: As | None = None  # ana.contratista, writing a payment request
+    luis: As | None = None  # luis.supervisor, reviewing "Pagos por revisar"
 
 
-def sign_in(server, username: str | None, password: str = benchdata.BENCH_PASSWORD) -> As:
+def sign_in(server, username: str | None, password: str = benchdata.BENCH_PASSWORD, landing: str | None = None) -> As:
     visitor = Visitor()
     page = visitor.get(server, "/entrar")
     if username:
         answer = visitor.post(server, "/entrar", {"username": username, "password": password}, token_from="/entrar")
         assert answer.status == 303, f"{username}: Entrar answered {answer.status}"
-        page = visitor.get(server, "/cuenta/usuarios" if username != "bench.asistente" else "/usuario/registros")
+        page = visitor.get(server, landing or (
+            "/cuenta/usuarios" if username != "bench.asistente" else "/usuario/registros"))
     return As(server, visitor, page.csrf_token())
 
 
@@ -178,7 +181,9 @@ def sessions(server) -> Sessions:
     assert answer.status == 200 and "registro_borrador" in anon.visitor.cookies, answer.status
     assistant = sign_in(server, "bench.asistente")
     assert assistant.post("/cuenta/nueva/tipo", KIND, {"HX-Request": ""}).send(server)[0] == 303
-    return Sessions(anon, sign_in(server, "hhadmin", "Asociados2026"), sign_in(server, "bench.pequena"), assistant)
+    return Sessions(anon, sign_in(server, "hhadmin", "Asociados2026"), sign_in(server, "bench.pequena"), assistant,
+                    sign_in(server, "ana.contratista", "Servicios2026", "/cuenta/escritorio"),
+                    sign_in(server, "luis.supervisor", "Supervisor2026", "/cuenta/escritorio"))
 
 
 @dataclass
@@ -219,7 +224,23 @@ CASES = [
          lambda s: s.assistant.get("/registro/entidad?pais=CO&nombre=jaramillo+restrepo")),
     Case("Nuevo registro · Buscar (1M)", "list",
          lambda s: s.assistant.get("/usuario/registros/nuevo?nombre=jaramillo+restrepo")),
+    Case("Pago · paso «valores»: POST htmx (HX-Location)", "step",
+         lambda s: s.ana.post(f"/pagos/{benchdata.PAYMENT['editing']}/valores", payment_values(), MAIN)),
+    Case("Pago · paso «documentos»: su swap (GET)", "step",
+         lambda s: s.ana.get(f"/pagos/{benchdata.PAYMENT['editing']}/documentos", {**HTMX, **MAIN})),
+    Case("Contrato con su plan de pagos", "page", lambda s: s.ana.get(f"/contratos/{benchdata.PAYMENT['contract']}")),
+    Case("Pagos por revisar (500 enviadas)", "list", lambda s: s.luis.get("/entidad/pagos?page=3"),
+         small=lambda s: s.luis.get("/entidad/pagos")),
 ]
+
+
+def payment_values() -> dict:
+    from datetime import timedelta
+
+    from wizard.payments import rules
+
+    return {"vencimiento": (rules.today() + timedelta(days=20)).isoformat(), "valor_neto": "3.000.000",
+            "valor_total": "3.000.000", "notas": "Medición"}
 
 
 # --- in-process: queries per request, search timings, profiles -------------------------------------------------

@@ -148,3 +148,36 @@ def load_all(app, accounts: int) -> None:
         # what autovacuum would do in the middle of the measurements after bulk loads: do it now, and statistics
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("VACUUM ANALYZE")
+
+
+# "Plan de pagos": Ana's request in edition (its steps are measured) and requests sent on H&H's contract, which Luis
+# supervises, for "Pagos por revisar" (the list's page 3 must cost what page 1 costs).
+SENT_REQUESTS = 500
+PAYMENT: dict[str, int] = {}  # the ids the payment cases use, set by load_payments
+
+
+def load_payments(app) -> None:
+    from datetime import timedelta
+
+    from wizard.dbtypes import utcnow
+    from wizard.extensions import db
+    from wizard.models import Contract, PaymentRequest
+    from wizard.payments import rules
+
+    ana = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+    supply = db.session.scalar(select(Contract).where(Contract.number == "ESE-SUM-012-2026"))
+    today, now = rules.today(), utcnow()
+    common = {"number": "Pago bench", "issued_on": today, "due_on": today + timedelta(days=30), "notes": "",
+              "payroll_number": "1", "rejection_reason": "", "invoices": False, "version": 1, "created_at": now,
+              "state_changed_at": now}
+    PAYMENT["editing"] = db.session.scalar(insert(PaymentRequest).returning(PaymentRequest.id).values(
+        contract_id=ana.id, instalment_id=ana.instalments[-1].id, state="en_edicion", net=3_000_000,
+        total=3_000_000, **common))
+    db.session.execute(insert(PaymentRequest), [
+        {**common, "contract_id": supply.id, "state": "enviado", "net": 1000, "total": 1000,
+         "filing_number": f"BENCH-{i:06d}", "sent_at": now - timedelta(seconds=i)} for i in range(SENT_REQUESTS)])
+    PAYMENT["contract"] = ana.id
+    db.session.commit()
+
+
+LOADERS.append(load_payments)

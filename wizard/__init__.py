@@ -56,9 +56,11 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from wizard import access, accounts, auth, circulars, contracts, desk, files, main, profile, registration
+    from wizard import (access, accounts, auth, circulars, contracts, desk, files, main, payments, profile,
+                        registration)
 
-    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts, circulars):
+    for package in (main, auth, registration, accounts, access, desk, files, profile, contracts, payments,
+                    circulars):
         app.register_blueprint(package.bp)
     if app.config["DEV_MAILBOX"]:
         from wizard import devmail

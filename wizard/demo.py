@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from wizard import demo_contracts, nit
+from wizard import demo_contracts, demo_payments, nit
 from wizard.extensions import db
 from wizard.models import Account, AccountKind, Membership, Role, State, User
 from wizard.models.memberships import FLOW
@@ -105,6 +105,8 @@ def load() -> list[str]:
         _membership(users[username], account, Role.USER, "invitar")
     db.session.flush()
     demo_contracts.load(users)
+    db.session.flush()
+    demo_payments.load(users)
     from wizard.circulars import demo as circular_demo  # the hospital's circular, with contractors in each state
 
     circular_demo.load(users["hospital.admin"], users["ana.contratista"])

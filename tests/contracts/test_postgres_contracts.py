@@ -25,7 +25,8 @@ def test_the_contracts_pages_and_rules_hold_on_postgresql(postgres_url, tmp_path
         users = {u.username: u for u in db.session.scalars(select(User))}
         hospital = db.session.scalar(select(Account).where(Account.nit == "900544472"))
         ana = db.session.scalar(select(Account).where(Account.nit == "1094265871"))
-        contract = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+        # corrected below: H&H's contract, as Ana's has payment requests (which forbid corrections)
+        contract = db.session.scalar(select(Contract).where(Contract.number == "ESE-SUM-012-2026"))
         ids = {"admin": users["hospital.admin"].session_id, "ana": users["ana.contratista"].session_id,
                "hospital": hospital.id, "ana_account": ana.id, "contract": contract.id,
                "admin_id": users["hospital.admin"].id, "luis": users["luis.supervisor"].id}
@@ -49,7 +50,7 @@ def test_the_contracts_pages_and_rules_hold_on_postgresql(postgres_url, tmp_path
         service.update(row, {"value": 30_000_000}, ids["admin_id"])
         event = db.session.scalars(select(ContractEvent).where(ContractEvent.contract_id == row.id)
                                    .order_by(ContractEvent.id.desc())).first()
-        assert event.changes == {"value": [36_000_000, 30_000_000]}
+        assert event.changes == {"value": [120_000_000, 30_000_000]}
         with pytest.raises(IntegrityError):
             db.session.execute(text("UPDATE contracts SET state = 'borrado' WHERE id = :id"), {"id": row.id})
         db.session.rollback()

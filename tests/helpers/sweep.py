@@ -19,13 +19,14 @@ from werkzeug.routing import IntegerConverter
 from tests.helpers.accounts import ENTITY, KIND_SAS, PDF
 from tests.helpers.contracts import make_contract
 from tests.helpers.factories import add_member, make_account, make_user
+from tests.helpers.payments import good_zip, make_request
 from wizard import attachments
 from wizard.accounts.forms import ENTITY_FIELDS
 from wizard.auth.service import reset_token, sign_in_token
 from wizard.extensions import db
 from wizard.mail import send_email
 from wizard.models import (Account, AccountDraft, AccountKind, Circular, CircularRecipient, Contract, Document,
-                           Membership, OutboxMessage, State, User)
+                           Membership, OutboxMessage, PaymentRequest, State, User)
 from wizard.models.circulars import FLOW as CIRCULARS
 from wizard.dbtypes import utcnow
 from wizard.profile.service import email_change_token
@@ -54,7 +55,8 @@ JUNK_INTS = ["0", "2147483647"]  # reach the view: no such row
 OUT_OF_RANGE = ["2147483648", HUGE_DIGITS[:400]]  # refused by the id converter (404) before any view
 REQUIRED_SLOTS = ("capacidad_financiera", "experiencia", "estados_financieros", "existencia")  # of a S.A.S.
 ID_ARGUMENTS = {"account_id": Account, "membership_id": Membership, "document_id": Document,
-                "message_id": OutboxMessage, "contract_id": Contract, "circular_id": Circular}
+                "message_id": OutboxMessage, "contract_id": Contract, "circular_id": Circular,
+                "payment_id": PaymentRequest}
 JUNK_TEXT = ["x", "..", "a" * 500, "%00", "ñ"]
 
 
@@ -112,6 +114,12 @@ def build_world(app, client) -> World:
         running = make_contract(entity, other_admin, other_admin, number="BARRIDO-1", nit=nit)
         attachments.attach("contract", running, "proveedor-barrido", FileStorage(io.BytesIO(PDF), filename="c.pdf"),
                            world.admin)  # a document of the supplier (the admin's account) on the contract
+        # the supplier's payment requests on it: one being written (with a ZIP), one sent, one approved
+        editing = make_request(running, world.admin, instalment=1)
+        attachments.attach("payment", editing, "informe", FileStorage(io.BytesIO(good_zip()), filename="s.zip"),
+                           world.admin, extra={"contents": [{"nombre": "a.pdf", "tamano": 10}]})
+        make_request(running, world.admin, instalment=2, state="enviado", reviewer_id=other_admin)
+        make_request(running, world.admin, instalment=3, state="aprobado", reviewer_id=other_admin)
         make_contract(entity, other_admin, other_admin, number="BARRIDO-2", nit=nit, state="en_edicion")
         send_email("ana.barrido@correo.example", "Prueba", "username_reminder",
                    user=db.session.get(User, world.admin), link="http://127.0.0.1/entrar")

@@ -2,7 +2,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wizard.extensions import db
@@ -122,6 +122,10 @@ class Document(db.Model):
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("account_drafts.id", ondelete="SET NULL"))
     # a contract's documents (wizard/contracts): the signed contract, others of the entity, the supplier's
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
+    # a payment request's supporting documents (wizard/payments), with a ZIP's file list kept for the supervisor
+    payment_request_id: Mapped[int | None] = mapped_column(ForeignKey("payment_requests.id", ondelete="CASCADE"),
+                                                           index=True)
+    contents: Mapped[list | None] = mapped_column(JSON)
     slot: Mapped[str] = mapped_column(String(40))
     original_name: Mapped[str] = mapped_column(String(255))
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)

@@ -1,0 +1,194 @@
+"""On phones, with and without JavaScript, two people at once: Ana sends the month's cuenta de cobro with a ZIP,
+Luis rejects it with a reason, Ana reads the reason in the email, edits the same request and sends it again, Luis
+approves it and marks it paid, and both see the history. Mail comes through a real SMTP server."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from tests.helpers.account_journey import label
+from tests.helpers.browser_sessions import sign_in
+from tests.helpers.htmx_wait import settled
+from tests.helpers.mail import text_part
+from tests.helpers.payments import PDF, good_zip
+from wizard import demo
+from wizard.extensions import db
+from wizard.models import Contract, User
+from wizard.payments import rules
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "soportes-diciembre.zip").write_bytes(good_zip())
+    (tmp_path / "planilla.pdf").write_bytes(PDF)
+    (tmp_path / "cuenta-de-cobro.pdf").write_bytes(PDF)
+    return tmp_path
+
+
+def mail_about(smtp_server, words: str, timeout: float = 15):
+    """The first message whose subject has these words, waiting for it as a person waits for their inbox."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in smtp_server.messages:
+            if words in str(message["Subject"]):
+                return message
+        time.sleep(0.1)
+    raise AssertionError(f"no llegó el correo «{words}»: {[str(m['Subject']) for m in smtp_server.messages]}")
+
+
+def link_in(message) -> str:
+    return re.search(r"http://\S+/pagos/\d+", text_part(message)).group(0)
+
+
+def attach(page: Page, name: str, path, js: bool) -> None:
+    page.get_by_label(f"Archivo: {name}").set_input_files(str(path))
+    page.get_by_role("button", name=f"Anexar documento: {name}").click()
+    if js:
+        settled(page)
+    expect(page.get_by_role("region", name=name).get_by_text("Documento anexo")).to_be_visible()
+
+
+def continue_(page: Page, js: bool, heading: str) -> None:
+    page.get_by_role("button", name="Continuar", exact=True).click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    if js:
+        settled(page)
+
+
+def send_the_months_cuenta_de_cobro(page: Page, live_server, contract_id: int, files, js: bool) -> None:
+    page.goto(f"{live_server.url}/contratos/{contract_id}#plan-de-pagos")
+    expect(page.get_by_role("heading", name="Plan de pagos")).to_be_visible()
+    expect(page.get_by_role("button", name="Crear")).to_be_visible()
+    page.get_by_role("button", name="Registro").first.click()
+    expect(page.get_by_role("heading", name="Factura o cuenta de cobro")).to_be_visible()
+    page.get_by_role("group", name="¿Está obligado a facturar electrónicamente?").get_by_label("No").check()
+    continue_(page, js, "Valores")
+    expect(page.get_by_text("Fecha de emisión")).to_be_visible()
+    expect(label(page, "Valor neto")).to_have_value("$ 3.000.000")
+    continue_(page, js, "Anexar documentos")
+    attach(page, "Informe de actividades", files / "soportes-diciembre.zip", js)
+    attach(page, "Planilla de pago de seguridad social", files / "planilla.pdf", js)
+    attach(page, "Cuenta de cobro", files / "cuenta-de-cobro.pdf", js)
+    label(page, "Número de planilla").fill("9876543210")
+    label(page, "Fecha de pago").fill("2026-11-10")
+    continue_(page, js, "Confirmar")
+    expect(page.get_by_text("informe-noviembre.pdf", exact=False).first).to_be_attached()
+    page.get_by_role("button", name="Enviar").click()
+    expect(page.get_by_role("heading", name="Solicitud de pago enviada")).to_be_visible()
+    expect(page.get_by_text("Número de radicación")).to_be_visible()
+    expect(page.get_by_text("Enviado a la entidad estatal")).to_be_visible()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
+def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, browser_context_args, live_server,
+                                                                 smtp_server, files):
+    with live_server.app.app_context():
+        demo.load()
+        ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
+        luis = db.session.scalar(select(User.id).where(User.username == "luis.supervisor"))
+        contract_id = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-CPS-045-2026"))
+    contexts = [browser.new_context(**browser_context_args, java_script_enabled=js) for _ in range(2)]
+    try:
+        ana_page, luis_page = (context.new_page() for context in contexts)
+        for page in (ana_page, luis_page):
+            page.set_default_timeout(10_000)
+        sign_in(contexts[0], live_server, ana)
+        sign_in(contexts[1], live_server, luis)
+
+        send_the_months_cuenta_de_cobro(ana_page, live_server, contract_id, files, js)
+        sent = mail_about(smtp_server, "Nueva solicitud de pago")
+        assert sent["To"] == "luis.contreras@hospitalpamplona.example" or "@" in sent["To"]
+
+        luis_page.goto(f"{live_server.url}/cuenta/escritorio")
+        card = luis_page.get_by_role("region", name="Pagos por revisar")
+        expect(card).to_contain_text("1")
+        card.get_by_role("link").click()
+        expect(luis_page.get_by_role("heading", name="Pagos por revisar")).to_be_visible()
+        expect(luis_page.get_by_text("Enviado por el Proveedor")).to_be_visible()
+        luis_page.get_by_role("link", name=re.compile("Pago 0")).click()
+        expect(luis_page.get_by_text("evidencias/foto-turno.pdf", exact=False)).to_be_attached()
+        luis_page.get_by_role("button", name="Rechazar").click()
+        label(luis_page, "Motivo del rechazo").fill("El informe de actividades no tiene la firma del supervisor")
+        luis_page.get_by_role("button", name="Rechazar").click()
+        expect(luis_page.get_by_role("note")).to_contain_text("Motivo del rechazo: El informe")
+
+        rejected = mail_about(smtp_server, "rechazada")
+        assert "no tiene la firma del supervisor" in text_part(rejected)
+        ana_page.goto(link_in(rejected))
+        expect(ana_page.get_by_role("note")).to_contain_text("El informe de actividades no tiene la firma del supervisor")
+        ana_page.get_by_role("button", name="Editar").click()
+        expect(ana_page.get_by_role("heading", name="Editar la solicitud de pago")).to_be_visible()
+        expect(ana_page.get_by_role("note")).to_contain_text("no tiene la firma del supervisor")
+        if js:
+            settled(ana_page)
+        continue_(ana_page, js, "Valores")
+        label(ana_page, "Notas").fill("Informe firmado por el supervisor")
+        continue_(ana_page, js, "Anexar documentos")
+        attach(ana_page, "Informe de actividades", files / "soportes-diciembre.zip", js)
+        continue_(ana_page, js, "Confirmar")
+        ana_page.get_by_role("button", name="Enviar").click()
+        expect(ana_page.get_by_text("Número de radicación")).to_be_visible()
+
+        again = mail_about(smtp_server, "corregida")
+        luis_page.goto(link_in(again))
+        luis_page.get_by_role("button", name="Aprobar").click()
+        expect(luis_page.get_by_text("La aprobación no se puede deshacer")).to_be_visible()
+        luis_page.get_by_role("button", name="Confirmar y aprobar").click()
+        expect(luis_page.locator(".badge.pay-aprobado").first).to_be_visible()
+        assert "$ 3.000.000" in text_part(mail_about(smtp_server, "aprobada"))
+        luis_page.get_by_role("button", name="Marcar como pagado").click()
+        label(luis_page, "Fecha real de pago").fill(rules.today().isoformat())
+        luis_page.get_by_role("button", name="Confirmar y marcar como pagado").click()
+        expect(luis_page.locator(".badge.pay-pagado").first).to_have_text("Pagado")
+        mail_about(smtp_server, "pagada")
+
+        for page in (ana_page, luis_page):
+            page.goto(link_in(again))
+            history = page.get_by_role("region", name="Historial de la solicitud")
+            for words in ("Envío a la entidad estatal", "Rechazo", "Reenvío a la entidad estatal", "Aprobación",
+                          "no tiene la firma del supervisor"):
+                expect(history).to_contain_text(words)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        expect(ana_page.get_by_role("button", name="Editar")).to_have_count(0)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_the_payment_pages_have_no_accessibility_violations_and_fit_a_phone(page, live_server):
+    from tests.helpers.axe import violations
+    from tests.helpers.payments import make_request
+    from wizard.models import PaymentRequest
+
+    with live_server.app.app_context():
+        demo.load()
+        ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
+        luis = db.session.scalar(select(User.id).where(User.username == "luis.supervisor"))
+        contract = db.session.get(Contract, db.session.scalar(select(Contract.id).where(
+            Contract.number == "ESE-CPS-045-2026")))
+        editing = make_request(contract.id, ana, instalment=12, total=3_000_000)
+        paid = db.session.scalar(select(PaymentRequest.id).where(PaymentRequest.contract_id == contract.id,
+                                                                 PaymentRequest.state == "pagado"))
+        cuota = contract.instalments[-2].id
+        contract_id = contract.id
+    sign_in(page.context, live_server, ana)
+    for path in [f"/contratos/{contract_id}", f"/contratos/{contract_id}/pagos/nuevo?cuota={cuota}",
+                 f"/pagos/{editing}/factura", f"/pagos/{editing}/valores", f"/pagos/{editing}/documentos",
+                 f"/pagos/{editing}/confirmar", f"/pagos/{paid}"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    with live_server.app.app_context():
+        from wizard.models.payments import FLOW
+        found = db.session.get(PaymentRequest, editing)
+        FLOW.apply(found, "enviar", ana, values={"filing_number": "PP-2026-999999", "sent_at": found.created_at})
+        db.session.commit()
+    page.context.clear_cookies()
+    sign_in(page.context, live_server, luis)
+    for path in ["/cuenta/escritorio", "/entidad/pagos", f"/pagos/{editing}", f"/pagos/{editing}/aprobar",
+                 f"/pagos/{editing}/rechazar"]:
+        page.goto(live_server.url + path)
+        assert violations(page) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -1,0 +1,88 @@
+"""Payment requests on PostgreSQL, where it differs: the unique CUFE and one request per instalment enforced by the
+database itself, the CHECKed states and money, and two supervisors (or a double tap) at the same instant."""
+import threading
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from tests.helpers.pages import check_page
+from tests.helpers.payments import a_cufe, make_request
+from wizard import create_app, demo
+from wizard.errors import Refused
+from wizard.extensions import db
+from wizard.models import Account, Contract, Membership, PaymentEvent, PaymentRequest, User
+from wizard.payments import queries, service
+
+
+def test_payment_requests_hold_on_postgresql(postgres_url, tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False,
+                      "UPLOAD_FOLDER": str(tmp_path)})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        demo.load()
+        users = {u.username: u for u in db.session.scalars(select(User))}
+        contract = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+        ana, luis = users["ana.contratista"], users["luis.supervisor"]
+        ids = {"contract": contract.id, "ana": ana.id, "luis": luis.id, "luis_session": luis.session_id,
+               "hospital": contract.account_id}
+        code = a_cufe()
+        first = make_request(contract.id, ana.id, instalment=12, total=1_000_000, state="enviado", invoices=True,
+                             reviewer_id=luis.id)
+        db.session.execute(text("UPDATE payment_requests SET cufe = :c WHERE id = :id"), {"c": code, "id": first})
+        db.session.commit()
+        with pytest.raises(IntegrityError):  # the same CUFE on another request, whatever the code checked
+            db.session.add(PaymentRequest(contract_id=contract.id, invoices=True, cufe=code, issued_on=contract.starts_on,
+                                          number="FE-2", notes="", payroll_number="", rejection_reason=""))
+            db.session.flush()
+        db.session.rollback()
+        with pytest.raises(IntegrityError):
+            db.session.execute(text("UPDATE payment_requests SET state = 'borrado' WHERE id = :id"), {"id": first})
+        db.session.rollback()
+        with pytest.raises(IntegrityError):
+            db.session.execute(text("UPDATE payment_requests SET total = net - 1 WHERE id = :id"), {"id": first})
+        db.session.rollback()
+        with pytest.raises(IntegrityError):  # one request per planned instalment
+            make_request(contract.id, ana.id, instalment=12)
+        db.session.rollback()
+        amounts = queries.amounts([contract.id])[contract.id]
+        assert amounts.sent == 1_000_000 and amounts.paid == 3_000_000 * (amounts.paid // 3_000_000)
+        membership = db.session.scalar(select(Membership).where(Membership.user_id == luis.id,
+                                                                Membership.account_id == contract.account_id))
+        assert [r.id for r in queries.to_review(membership, 1).items] == [first]
+        version = db.session.get(PaymentRequest, first).version
+
+    luis_client = app.test_client()
+    with luis_client.session_transaction() as session:
+        session["_user_id"], session["_fresh"], session["account_id"] = ids["luis_session"], True, ids["hospital"]
+    assert "Enviado por el Proveedor" in check_page(luis_client.get("/entidad/pagos"))
+
+    outcomes, start = [], threading.Barrier(2)
+
+    def act(code):  # two supervisors at once: one approves, the other rejects
+        with app.test_request_context():
+            found = db.session.get(PaymentRequest, first)
+            start.wait()
+            try:
+                if code == "aprobar":
+                    service.approve(found, ids["luis"], version)
+                else:
+                    service.reject(found, ids["luis"], "No corresponde", version)
+                outcomes.append("ok")
+            except Refused as refused:
+                outcomes.append(refused.message)
+            db.session.remove()
+
+    threads = [threading.Thread(target=act, args=(code,)) for code in ("aprobar", "rechazar")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1 and any("otra persona ya actuó" in o for o in outcomes)
+    with app.app_context():
+        decisions = db.session.scalars(select(PaymentEvent.action).where(
+            PaymentEvent.payment_request_id == first, PaymentEvent.action.in_(["aprobar", "rechazar"]))).all()
+        assert len(decisions) == 1
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,32 @@
+"""The contract's "Plan de pagos": the contractor's monthly payment requests (a factura or a cuenta de cobro, its
+values and supporting documents, sent to the entity) and the supervisor's review (approve, reject, mark paid)."""
+from flask import Blueprint
+from sqlalchemy import exists, select
+
+from wizard import attachments
+from wizard.contracts import picture
+from wizard.contracts.service import register_guard
+from wizard.models import PaymentRequest
+from wizard.models.payments import SENT
+from wizard.payments import queries
+from wizard.workflow import Guard
+
+bp = Blueprint("payments", __name__)
+
+attachments.register_owner("payment", "payment_request_id", queries.may_read)
+picture.register_source(queries.amounts)
+# Once a request was sent, the contract's data it was judged against no longer changes.
+register_guard(Guard(
+    lambda row: ~exists(select(PaymentRequest.id).where(PaymentRequest.contract_id == row.id,
+                                                        PaymentRequest.state.in_(SENT))),
+    "El contrato ya tiene solicitudes de pago enviadas: sus datos y su plan de pagos ya no se pueden corregir",
+    applies=lambda row, transition: transition.code == "corregir"))
+
+
+@bp.app_template_global("payment_plan")
+def payment_plan(contract):
+    """The contract's requests for its "Plan de pagos" table: (by instalment id, outside the plan)."""
+    return queries.plan_rows(contract)
+
+
+from wizard.payments import cards, detail, documents, review, steps  # noqa: E402,F401 - routes join bp

@@ -1,0 +1,152 @@
+"""The forms of a payment request's steps and of the supervisor's actions."""
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from wizard import cufe as cufe_rules
+from wizard.contracts.rules import parse_date
+from wizard.forms import BaseForm
+from wizard.formatting import pesos
+from wizard.money import parse_money
+from wizard.payments import queries, rules
+
+NO_CSRF = {"csrf": False}  # CSRFProtect checks every POST already; the forms are also rebuilt from saved data
+
+
+def most(size: int) -> Length:
+    return Length(max=size, message=f"Escriba como máximo {size} caracteres")
+
+
+class InvoiceForm(BaseForm):
+    """Step 1: a factura electrónica (with its CUFE) or a cuenta de cobro."""
+
+    factura = RadioField("¿Está obligado a facturar electrónicamente?", choices=[SelectChoice("si", "Sí"), SelectChoice("no", "No")],
+                         validate_choice=False,
+                         validators=[InputRequired("Elija «Sí» si factura electrónicamente o «No» si presenta "
+                                                   "cuenta de cobro")])
+    numero = StringField("Número de factura o pago", validators=[most(60)])
+    cufe = TextAreaField("CUFE", validators=[most(400)])
+
+    def __init__(self, *args, request_id: int | None = None, proposed: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_id, self.proposed = request_id, proposed
+
+    @staticmethod
+    def initial(found) -> dict:
+        answer = {True: "si", False: "no"}.get(found.invoices, "")
+        return {"factura": answer, "numero": found.number, "cufe": found.cufe or ""}
+
+    @property
+    def invoices(self) -> bool:
+        return self.factura.data == "si"
+
+    def validate_factura(self, field):
+        if field.data not in ("si", "no"):
+            raise ValidationError("Elija «Sí» si factura electrónicamente o «No» si presenta cuenta de cobro")
+
+    def validate_numero(self, field):
+        if not field.data and self.factura.data == "si":
+            raise ValidationError("Escriba el número de la factura, tal como aparece en ella (por ejemplo FE-1234)")
+        if not field.data and self.factura.data == "no":
+            field.data = self.proposed  # the cuenta de cobro's next "Pago 004"
+
+    def validate_cufe(self, field):
+        if self.factura.data != "si":
+            return
+        problem = cufe_rules.problem(field.data)
+        if problem:
+            raise ValidationError(problem)
+        if queries.cufe_taken(cufe_rules.normalise(field.data), self.request_id):
+            raise ValidationError("Este CUFE ya está en otra solicitud de pago del portal: cada factura se cobra "
+                                  "una sola vez. Revíselo")
+
+    def values(self) -> dict:
+        return {"invoices": self.invoices, "number": self.numero.data,
+                "cufe": cufe_rules.normalise(self.cufe.data) if self.invoices else None}
+
+
+class ValuesForm(BaseForm):
+    """Step 2: "Fecha de vencimiento", "Valor neto", "Valor total" and "Notas"."""
+
+    vencimiento = StringField("Fecha de vencimiento")
+    valor_neto = StringField("Valor neto")
+    valor_total = StringField("Valor total")
+    notas = TextAreaField("Notas", validators=[most(2000)])
+
+    def __init__(self, *args, found=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = found
+
+    @staticmethod
+    def initial(found) -> dict:
+        planned = found.instalment.value if found.instalment else None
+        net, total = found.net or planned, found.total or planned
+        return {"vencimiento": found.due_on.isoformat() if found.due_on else "",
+                "valor_neto": pesos(net) if net else "", "valor_total": pesos(total) if total else "",
+                "notas": found.notes or ""}
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        checks = {"vencimiento": rules.due_problem(self.vencimiento.data, self.found.issued_on),
+                  "valor_neto": rules.amount_problem(self.valor_neto.data, "Valor neto"),
+                  "valor_total": rules.amount_problem(self.valor_total.data, "Valor total")}
+        for name, problem in checks.items():
+            if problem:
+                self[name].errors = [*self[name].errors, problem]
+                ok = False
+        if ok:
+            net, total = parse_money(self.valor_neto.data), parse_money(self.valor_total.data)
+            problem = rules.total_problem(net, total) or rules.room_problem(
+                total, self.found.contract.value, queries.others_total(self.found.contract_id, self.found.id))
+            if problem:
+                self.valor_total.errors = [problem]
+                ok = False
+        return ok
+
+    def values(self) -> dict:
+        return {"due_on": parse_date(self.vencimiento.data), "net": parse_money(self.valor_neto.data),
+                "total": parse_money(self.valor_total.data), "notes": self.notas.data or ""}
+
+
+class PayrollForm(BaseForm):
+    """Step 3's own fields: the social-security payroll's number and the day it was paid."""
+
+    planilla = StringField("Número de planilla", validators=[most(30)])
+    fecha_pago = StringField("Fecha de pago")
+
+    @staticmethod
+    def initial(found) -> dict:
+        return {"planilla": found.payroll_number,
+                "fecha_pago": found.payroll_paid_on.isoformat() if found.payroll_paid_on else ""}
+
+    def validate_planilla(self, field):
+        if not field.data:
+            raise ValidationError("Escriba el número de la planilla de pago de seguridad social (PILA)")
+        if not field.data.replace("-", "").isalnum() or not field.data.isascii():
+            raise ValidationError("El número de planilla tiene solo números y letras, por ejemplo 9876543210")
+
+    def validate_fecha_pago(self, field):
+        problem = rules.paid_day_problem(field.data, "Fecha de pago")
+        if problem:
+            raise ValidationError(problem)
+
+    def values(self) -> dict:
+        return {"payroll_number": self.planilla.data, "payroll_paid_on": parse_date(self.fecha_pago.data)}
+
+
+class RejectForm(BaseForm):
+    motivo = TextAreaField("Motivo del rechazo", validators=[
+        InputRequired("Escriba el motivo del rechazo: el contratista lo necesita para corregir la solicitud"),
+        most(2000)])
+
+
+class PaidForm(BaseForm):
+    fecha = StringField("Fecha real de pago")
+
+    def __init__(self, *args, found=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = found
+
+    def validate_fecha(self, field):
+        problem = rules.paid_day_problem(field.data, "Fecha real de pago", self.found.issued_on)
+        if problem:
+            raise ValidationError(problem)

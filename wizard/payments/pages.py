@@ -1,0 +1,42 @@
+"""What the payment request's pages share: the steps and their progress, where a passed step goes, and the
+request's page itself (answered by its view and by the actions that come back to it with a message)."""
+from flask import url_for
+from flask_login import current_user
+
+from wizard import cufe
+from wizard.contracts.service import money
+from wizard.htmx import redirect_to, render
+from wizard.payments import queries, rules
+
+STEPS = ["factura", "valores", "documentos", "confirmar"]
+LABELS = {"factura": "Factura o cuenta de cobro", "valores": "Valores", "documentos": "Anexar documentos",
+          "confirmar": "Confirmar"}
+
+
+def progress(contract, found, current: str) -> dict:
+    return {"steps": STEPS, "labels": LABELS, "current": current, "contract": contract, "found": found}
+
+
+def after(found, step: str):
+    """A passed step: the next one (the request is saved; "Confirmar" is where it is sent)."""
+    return redirect_to(url_for(f"payments.{STEPS[STEPS.index(step) + 1]}", payment_id=found.id))
+
+
+def summary_context(found) -> dict:
+    return {"documents": queries.documents(found.id), "document_names": rules.DOCUMENTS,
+            "dian": cufe.lookup_url(found.cufe) if found.cufe else None}
+
+
+def detail_page(found, membership, status: int = 200, error: str | None = None):
+    contract = found.contract
+    entity_side = membership.account_id == contract.account_id
+    return render("payments/detail.html", status=status, found=found, contract=contract, membership=membership,
+                  entity_side=entity_side, error=error,
+                  reviewer=entity_side and queries.is_reviewer(contract, current_user.id),
+                  picture=money(contract), events=queries.events(found.id), **summary_context(found))
+
+
+def documents_page(found, form, status=200, errors=None):
+    return render("payments/documentos.html", form=form, status=status, errors=errors or {},
+                  required=rules.required_documents(found.invoices), **summary_context(found),
+                  **progress(found.contract, found, "documentos"))

@@ -1,0 +1,135 @@
+"""Reading payment requests: a contract's plan with its requests, the money picture's amounts, the supervisor's
+list and count. Each is one query whatever the number of rows."""
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from wizard import attachments
+from wizard.contracts.picture import Amounts
+from wizard.extensions import db
+from wizard.models import (Contract, ContractState, Document, Membership, PaymentEvent, PaymentRequest, PaymentState,
+                           State)
+from wizard.models.payments import SENT
+
+
+def amounts(contract_ids: list[int]) -> dict[int, Amounts]:
+    """The money picture's source: the totals paid, approved and sent of each contract, in one grouped query."""
+    if not contract_ids:
+        return {}
+    rows = db.session.execute(
+        select(PaymentRequest.contract_id, PaymentRequest.state, func.coalesce(func.sum(PaymentRequest.total), 0))
+        .where(PaymentRequest.contract_id.in_(contract_ids),
+               PaymentRequest.state.in_([PaymentState.PAGADO, PaymentState.APROBADO, PaymentState.ENVIADO]))
+        .group_by(PaymentRequest.contract_id, PaymentRequest.state)).all()
+    found: dict[int, dict] = {}
+    for contract_id, state, total in rows:
+        key = {PaymentState.PAGADO: "paid", PaymentState.APROBADO: "approved", PaymentState.ENVIADO: "sent"}[state]
+        found.setdefault(contract_id, {})[key] = int(total)
+    return {contract_id: Amounts(**values) for contract_id, values in found.items()}
+
+
+def of_contract(contract_id: int) -> list[PaymentRequest]:
+    return list(db.session.scalars(select(PaymentRequest).where(PaymentRequest.contract_id == contract_id)
+                                   .order_by(PaymentRequest.id)))
+
+
+def others_total(contract_id: int, exclude_id: int | None) -> int:
+    """What the contract's other requests already ask for (sent, approved, rejected to be re-sent, paid)."""
+    query = select(func.coalesce(func.sum(PaymentRequest.total), 0)).where(
+        PaymentRequest.contract_id == contract_id, PaymentRequest.state.in_(SENT))
+    if exclude_id is not None:
+        query = query.where(PaymentRequest.id != exclude_id)
+    return int(db.session.scalar(query))
+
+
+def count_before(contract_id: int, exclude_id: int | None = None) -> int:
+    query = select(func.count(PaymentRequest.id)).where(PaymentRequest.contract_id == contract_id)
+    if exclude_id is not None:
+        query = query.where(PaymentRequest.id < exclude_id)
+    return db.session.scalar(query)
+
+
+def cufe_taken(cufe: str, exclude_id: int | None) -> bool:
+    query = select(PaymentRequest.id).where(PaymentRequest.cufe == cufe)
+    if exclude_id is not None:
+        query = query.where(PaymentRequest.id != exclude_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def for_instalment(instalment_id: int) -> PaymentRequest | None:
+    return db.session.scalar(select(PaymentRequest).where(PaymentRequest.instalment_id == instalment_id))
+
+
+def events(request_id: int) -> list[PaymentEvent]:
+    return list(db.session.scalars(select(PaymentEvent).options(joinedload(PaymentEvent.actor))
+                                   .where(PaymentEvent.payment_request_id == request_id)
+                                   .order_by(PaymentEvent.id.desc())))
+
+
+def documents(request_id: int) -> dict[str, Document]:
+    return attachments.by_slot("payment", request_id)
+
+
+def _reviewable(membership: Membership) -> Select:
+    """The sent requests of the contracts this entity user reviews: those they supervise (every one of the entity
+    for its administrators)."""
+    query = (select(PaymentRequest).join(Contract, Contract.id == PaymentRequest.contract_id)
+             .where(PaymentRequest.state == PaymentState.ENVIADO, Contract.account_id == membership.account_id,
+                    Contract.state != ContractState.EN_EDICION))
+    if not membership.is_admin:
+        query = query.where(Contract.supervisor_id == membership.user_id)
+    return query
+
+
+def to_review(membership: Membership, page: int, per_page: int = 20):
+    """"Pagos por revisar", oldest sending first, with each contract and its supplier loaded in the same query."""
+    query = (_reviewable(membership)
+             .options(joinedload(PaymentRequest.contract).joinedload(Contract.supplier))
+             .order_by(PaymentRequest.sent_at, PaymentRequest.id))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def review_count(membership: Membership) -> int:
+    return db.session.scalar(select(func.count()).select_from(_reviewable(membership).subquery()))
+
+
+def reviews_anything(membership: Membership) -> bool:
+    """An entity user who supervises a contract (or administers the entity) has the card, even at zero."""
+    if membership.is_admin:
+        return True
+    return db.session.scalar(select(Contract.id).where(
+        Contract.account_id == membership.account_id, Contract.supervisor_id == membership.user_id).limit(1)) is not None
+
+
+def is_reviewer(contract: Contract, user_id: int) -> bool:
+    """The contract's supervisor or an administrator of its entity, with accepted access to it."""
+    membership = db.session.scalar(select(Membership).where(
+        Membership.account_id == contract.account_id, Membership.user_id == user_id,
+        Membership.state == State.ACEPTADO))
+    return membership is not None and (membership.is_admin or contract.supervisor_id == user_id)
+
+
+def is_supplier_user(contract: Contract, user_id: int) -> bool:
+    return contract.supplier_account_id is not None and db.session.scalar(select(Membership.id).where(
+        Membership.account_id == contract.supplier_account_id, Membership.user_id == user_id,
+        Membership.state == State.ACEPTADO)) is not None
+
+
+def may_read(user_id: int, request_id: int) -> bool:
+    """Who may download a request's documents: the supplier's accepted users; once sent, its reviewers."""
+    found = db.session.get(PaymentRequest, request_id)
+    if found is None:
+        return False
+    contract = found.contract
+    return is_supplier_user(contract, user_id) or (
+        found.state != PaymentState.EN_EDICION and is_reviewer(contract, user_id))
+
+
+def plan_rows(contract: Contract) -> tuple[dict[int, PaymentRequest], list[PaymentRequest]]:
+    """The contract's requests by instalment, and those outside the plan ("Crear"), in one query."""
+    by_instalment, outside = {}, []
+    for found in of_contract(contract.id):
+        if found.instalment_id is not None:
+            by_instalment[found.instalment_id] = found
+        else:
+            outside.append(found)
+    return by_instalment, outside
