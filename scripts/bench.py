@@ -107,6 +107,7 @@ from scripts.visitor import Visitor  # noqa: E402
 
 ACCOUNTS = int(os.environ.get("BENCH_ACCOUNTS", "1000000"))
 ONLY = os.environ.get("BENCH_ONLY", "")  # run only the cases whose name contains this (quick checks while optimising)
+PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "200"))
 SECRET = "bench-only-secret"
 TARGETS = {  # kind: (fraction of hello-world, p99 in ms or None)
     "check": (0.40, 25.0),
@@ -157,6 +158,8 @@ class Sessions:
     hh: As  # hhadmin, administrator of H&H Asociados (10,000 members)
     small: As  # bench.pequena, administrator of a 100-member account
     assistant: As  # bench.asistente, in the account wizard's entity form
+    entity: As  # hospital.admin, administrator of the hospital (5,000 contracts, circulars to 3,000 and to 20)
+    small_entity: As  # bench.entidad, administrator of "Alcaldía Bench" (20 contracts)
 
 
 def sign_in(server, username: str | None, password: str = benchdata.BENCH_PASSWORD) -> As:
@@ -178,7 +181,8 @@ def sessions(server) -> Sessions:
     assert answer.status == 200 and "registro_borrador" in anon.visitor.cookies, answer.status
     assistant = sign_in(server, "bench.asistente")
     assert assistant.post("/cuenta/nueva/tipo", KIND, {"HX-Request": ""}).send(server)[0] == 303
-    return Sessions(anon, sign_in(server, "hhadmin", "Asociados2026"), sign_in(server, "bench.pequena"), assistant)
+    return Sessions(anon, sign_in(server, "hhadmin", "Asociados2026"), sign_in(server, "bench.pequena"), assistant,
+                    sign_in(server, "hospital.admin", "Pamplona2026"), sign_in(server, "bench.entidad"))
 
 
 @dataclass
@@ -215,6 +219,22 @@ CASES = [
     Case("Administración de usuarios · pendientes", "list",
          lambda s: s.hh.get("/cuenta/usuarios?estado=pendiente&page=3"),
          small=lambda s: s.small.get("/cuenta/usuarios?estado=pendiente")),
+    Case("Contratos de la entidad (5.000 / 20)", "list", lambda s: s.entity.get("/entidad/contratos"),
+         small=lambda s: s.small_entity.get("/entidad/contratos")),
+    Case("Contratos · en ejecución, página 3", "list",
+         lambda s: s.entity.get("/entidad/contratos?estado=en_ejecucion&page=3"),
+         small=lambda s: s.small_entity.get("/entidad/contratos?estado=en_ejecucion")),
+    Case("Mis contratos (3.000 / 20)", "list", lambda s: s.hh.get("/cuenta/mis-contratos"),
+         small=lambda s: s.small.get("/cuenta/mis-contratos")),
+    Case("Detalle de un contrato (la entidad)", "page",
+         lambda s: s.entity.get(f"/contratos/{benchdata.IDS['contract']}")),
+    Case("Seguimiento de la circular (3.000 / 20)", "list",
+         lambda s: s.entity.get(f"/cuenta/circulares/{benchdata.IDS['circular']}/seguimiento"),
+         small=lambda s: s.entity.get(f"/cuenta/circulares/{benchdata.IDS['small_circular']}/seguimiento")),
+    # PAYMENTS: the payment request's steps go here once wizard/payments/ lands (another branch): its htmx POSTs
+    # as "step" cases (e.g. POST /pagos/<id>/valores, with the supplier's session, and its swap), the request's page
+    # GET /pagos/<id> as "page", and the entity's list of requests GET /entidad/pagos as "list" with small=;
+    # their data in a load_payments in scripts/benchdata.LOADERS (benchdata.IDS["payment"]).
     Case("Validar si mi entidad ya existe (1M)", "list",
          lambda s: s.assistant.get("/registro/entidad?pais=CO&nombre=jaramillo+restrepo")),
     Case("Nuevo registro · Buscar (1M)", "list",
@@ -350,18 +370,19 @@ def registrations(server, app, s: Sessions) -> tuple[float, Load]:
 
 
 def profile(app, s: Sessions) -> None:
-    """pyinstrument over 200 of each hot request in this process: where the time goes."""
+    """pyinstrument over 200 (BENCH_PROFILE_REQUESTS) of each hot request in this process (BENCH_ONLY's): where
+    the time goes."""
     from pyinstrument import Profiler
 
-    for case in CASES:
+    for case in [c for c in CASES if ONLY.lower() in c.name.lower()]:
         request = case.request(s)
         replay(app, request)
         profiler = Profiler(interval=0.0005)
         started = time.perf_counter()
         with profiler:
-            for _ in range(200):
+            for _ in range(PROFILE_REQUESTS):
                 replay(app, request)
-        per = (time.perf_counter() - started) / 200 * 1000
+        per = (time.perf_counter() - started) / PROFILE_REQUESTS * 1000
         _, _, statements = replay(app, request)
         print(f"\n===== {case.name}: {per:.2f} ms a request in-process (with the profiler) =====")
         print("SQL:", *(" ".join(st.split())[:160] for st in statements), sep="\n  ")
