@@ -84,6 +84,23 @@ does. Read the ratios of this run as a floor and the in-process milliseconds as 
     25 %): rendering the layout and LoginForm's fields is 60 % of it, security headers and the anonymous
     current_user lookup the rest; no query to remove. The first visit weighs 24.0 KB (target 23 KB).
 
+14. The plan of "jaramillo restrepo" flips between runs: 31 ms of SQL in one full run, 2,450-3,020 ms in the
+    next, same code and data (EXPLAIN ANALYZE: Limit over an Index Scan of ix_accounts_name_key, "Rows Removed by
+    Filter: 386493"). PostgreSQL estimates ~1,000 matches spread evenly through the names, so walking name_key
+    in order should reach 20 soon; but the bench's names start with their surnames, so every "jaramillo
+    restrepo ..." sits together under "j" and the walk reads 386,000 names first. Not from this branch (JIT and
+    the prefix index do not enter the choice); s14's finer histogram made the trigram plan likely, not certain.
+    Next step: choose the path in the code, not by a hair in the planner (e.g. the trigram candidates in a
+    MATERIALIZED CTE when the typed key is long, counting them with a LIMIT first), and a PostgreSQL test with
+    clustered names.
+
+Full run at the end (1,000,000 accounts; load average 2.1 at the start, 5.7 at the end; hello-world 1,269 ->
+499 req/s): every wrk rate missed (field checks 0.04-0.11 of hello-world, p99 270-700 ms; pages 0.02-0.24;
+lists 0.00-0.05), query counts constant at both sizes everywhere, weights as before (swap 7.1 KB, first visit
+24.0 KB), searches under 50 ms of SQL except "jaramillo restrepo" (item 14), "h&h" 5 ms, registrations 1.29 of
+the hash alone. In-process (with the profiler, 50 each): checks 14-46 ms, Entrar 10.8, Escritorio 65,
+Contratos 59-62, Mis contratos 39, a contract's page 47, Seguimiento 101, the searches 41-59.
+
 ## FINDINGS before any optimisation (pyinstrument, `--profile`; PostgreSQL, in-process, 200 requests each)
 Items 1-5 were fixed by the speed branch (5d2a2b7: the draft in one upsert, choices once per process, one
 user+memberships query per request, the users list without per-row lookups); 6 and 7's "h&h" are items 11 and
