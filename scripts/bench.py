@@ -4,7 +4,8 @@ Both are served by gunicorn (2 sync workers, one per core of these machines) and
 connections), so a figure is a fraction of what this machine, this Python and this server give a view that does
 nothing; absolute numbers vary between machines and minutes, ratios much less. The portal runs on the production
 database, a throwaway PostgreSQL (scripts/services.py), with demo data, an account of 10,000 members (500
-pending), one of 100 (10 pending) and 1,000,000 supplier accounts (scripts/benchdata.py). Rate limits are off:
+pending), one of 100 (10 pending), 1,000,000 supplier accounts, the hospital's 5,000 contracts (3,000 with H&H)
+against a small entity's 20, and circulars to 3,000 and to 20 contractors (scripts/benchdata.py). Rate limits are off:
 wrk comes from one address.
 
 For each case it prints the rate as a fraction of hello-world, the p99 latency, the gzipped size of the answer
@@ -20,31 +21,92 @@ two sizes). It exits 1 when a target is missed, after printing every figure.
   only checks CSRF, validates one WTForms field with Email() and renders a cached partial reaches 52 % (p99 16
   ms) here, so 40 % leaves room for a draft save and a real template, no more; 25 ms is well under the ~100 ms a
   person notices between leaving a field and seeing its message.
-- Full pages: >= 25 %. Loaded once per step (not per keystroke), with the layout, the header and a whole form.
+- Full pages: >= 25 %. Loaded once per step (not per keystroke), with the layout, the header and a whole form;
+  a contract's page (its seven sections, plan, documents and history) is one too: supervisors open it on the
+  days they approve payments.
 - Lists: >= 15 % at any size, with the same number of queries at 100 and at 10,000 members: a page shows 20 rows,
-  so its cost must not grow with the account; a query per row is what makes a list slow as it grows.
+  so its cost must not grow with the account; a query per row is what makes a list slow as it grows. The same
+  for the contracts' lists, each at two sizes: the entity's "Contratos" with 5,000 contracts against 20 (an
+  E.S.E. signs hundreds of service contracts a year and keeps them), "Mis contratos" of a supplier with 3,000
+  against 20, and a circular's "Seguimiento" with 3,000 contractors against 20 (seed 004: a hospital writes to
+  every contractor of the year at once).
 - Registrations: >= 80 % of what two cores hashing the password and the security answer allow (measured alone in
   the same run): argon2id is deliberately slow (~80 ms), so it bounds section 1's "Continuar"; everything else
   a registration does must stay a small fraction of it.
 - Account search on PostgreSQL with 1,000,000 accounts: < 50 ms a search (p95 of the search's SQL for each typed
   part of a name, one request at a time; the whole answer is printed beside it, and the pages' rates under load
   are judged as lists), so that "Validar si mi entidad ya existe" and "Nuevo registro" stay interactive at
-  SECOP's size: what the trigram index decides.
+  SECOP's size: what the trigram index decides, and for a key of one or two characters ("H&H" -> "hh"), which
+  has no trigram, the B-tree prefix index of s15 (such a key is the start of the name).
 - Page weight as today: first visit (section 1 with its CSS and JS) <= 23 KB gzipped (22 KB today), any page's
   HTML <= 12 KB, a step's swap < 6 KB: phones on 3G in rural municipalities.
 
 ## Adding a measurement (later features)
 Append a `Case` to CASES (kind "check", "step", "page" or "list"; `small=` the same request at a second size for
-a list) and, if it needs data, a loader to scripts/benchdata.LOADERS. E.g. "Mis contratos":
-    Case("Mis contratos", "list", lambda s: s.hh.get("/contratos"), small=lambda s: s.small.get("/contratos")),
-and a circular's "Seguimiento" with 3,000 contractors: a loader in benchdata.LOADERS creating them, a visitor
-of the entity in `Sessions` (`sign_in(server, "hospital.admin", "Pamplona2026")` in `sessions()`), then
-    Case("Seguimiento de la circular", "list", lambda s: s.entity.get("/circulares/1/seguimiento")),
-`BENCH_ONLY=Seguimiento` runs only the cases whose name contains it.
+a list) and, if it needs data, a loader to scripts/benchdata.LOADERS (ids the cases need go in benchdata.IDS).
+"Mis contratos", for example, is
+    Case("Mis contratos (3.000 / 20)", "list", lambda s: s.hh.get("/cuenta/mis-contratos"),
+         small=lambda s: s.small.get("/cuenta/mis-contratos")),
+with benchdata.load_contracts giving H&H Asociados 3,000 contracts and "Pequeña Bench" 20. The visitors are in
+`Sessions` (hospital.admin as `entity`, bench.entidad as `small_entity`). The payment request's cases use
+`ana` and `luis` and benchdata.load_payments. `BENCH_ONLY=Seguimiento` runs (or profiles) only the cases whose name
+contains it.
 
-## FINDINGS (pyinstrument, `--profile`, before any optimisation; PostgreSQL, in-process, 200 requests each)
-Measured while other work kept this 2-core machine busy (load average 4-6: hello-world between 1,100 and 2,900
-req/s within one run, 4,100 on a quiet minute), so read the milliseconds as relative. Where the time goes:
+## FINDINGS, 2026-12-01 (branch bench: the contracts' and circulars' cases; `--profile`, in-process, 50-100 each)
+Measured while other sessions' test suites kept this 2-core machine busy (load average 2-7; hello-world fell from
+2,556 to 342 req/s within the full run), so every rate under wrk missed by far, the pages that read PostgreSQL the
+most: each round trip waits for a core the database, wrk and the other suites share, which hello-world never
+does. Read the ratios of this run as a floor and the in-process milliseconds as relative.
+
+10. A circular's "Seguimiento" with 3,000 contractors: 245 ms in-process, 9-16 req/s. Most of it was PostgreSQL's
+    JIT: the counts by state (a correlated subquery per row) are estimated above jit_above_cost (100,000), so every
+    request compiled them to machine code, 50-250 ms, for 17 ms of execution (EXPLAIN ANALYZE: "JIT ... Emission
+    46 ms"); the page's 50 rows were chosen after joining all 3,000 to users and accounts (20 ms, growing).
+    -> JIT off for the portal's connections (wizard/extensions.py, one SET per pooled connection; on a pooler
+    in transaction mode `ALTER DATABASE ... SET jit = off`), the page's rows picked first through the list's
+    order and only they joined (wizard/circulars/follow.page): 101 ms in-process under load, counts 17-23 ms
+    and the page 8 ms at 3,000 against 3-6 ms at 20. The counts stay O(rows): the funnel needs every row's
+    state, read from the facts; storing the state (or counting it per state as events happen) is the next step
+    if circulars reach tens of thousands.
+11. The account search's "h&h" (key "hh", no trigram): 94-172 ms of SQL at 100,000 accounts, 200-500 ms at 1M.
+    -> a key under three characters is searched as the start of the name (wizard/names.PREFIX_BELOW), through
+    `ix_accounts_match_key_prefix` (varchar_pattern_ops, PostgreSQL only, migration s15, listed in
+    DATABASE_ONLY_INDEXES): 1.7 ms at 1M. "Servicios HH del Norte" is no longer offered for "H&H"; three letters
+    or more still match anywhere.
+12. The contracts' lists are a constant 3-4 queries at 5,000 and at 20 (Contratos 4/4, Mis contratos 3/3) and a
+    contract's page 7 at any length of plan and history (tests/contracts/test_performance.py); in-process 38-62
+    ms, of which PostgreSQL round trips (paginate's count and page, the supervisors of the filter) are half and
+    the rows' template the rest. No query per row was found.
+13. Still over: the account wizard's swap, 6.5-7.1 KB gzipped: the contact country's <select> of 244 countries
+    is 2.4 KB of it (the repeated hx-* attributes of each field only ~80 bytes, gzip takes them); a country
+    typed into a short list of the likely ones, the rest behind "Otro país", would bring it under 6 KB. The page
+    floor (item 6): Entrar 10.8 ms in-process with the profiler, 22 % of hello-world in the full run (target
+    25 %): rendering the layout and LoginForm's fields is 60 % of it, security headers and the anonymous
+    current_user lookup the rest; no query to remove. The first visit weighs 24.0 KB (target 23 KB).
+
+14. The plan of "jaramillo restrepo" flips between runs: 31 ms of SQL in one full run, 2,450-3,020 ms in the
+    next, same code and data (EXPLAIN ANALYZE: Limit over an Index Scan of ix_accounts_name_key, "Rows Removed by
+    Filter: 386493"). PostgreSQL estimates ~1,000 matches spread evenly through the names, so walking name_key
+    in order should reach 20 soon; but the bench's names start with their surnames, so every "jaramillo
+    restrepo ..." sits together under "j" and the walk reads 386,000 names first. Not from this branch (JIT and
+    the prefix index do not enter the choice); s14's finer histogram made the trigram plan likely, not certain.
+    Next step: choose the path in the code, not by a hair in the planner (e.g. the trigram candidates in a
+    MATERIALIZED CTE when the typed key is long, counting them with a LIMIT first), and a PostgreSQL test with
+    clustered names.
+
+Full run at the end (1,000,000 accounts; load average 2.1 at the start, 5.7 at the end; hello-world 1,269 ->
+499 req/s): every wrk rate missed (field checks 0.04-0.11 of hello-world, p99 270-700 ms; pages 0.02-0.24;
+lists 0.00-0.05), query counts constant at both sizes everywhere, weights as before (swap 7.1 KB, first visit
+24.0 KB), searches under 50 ms of SQL except "jaramillo restrepo" (item 14), "h&h" 5 ms, registrations 1.29 of
+the hash alone. In-process (with the profiler, 50 each): checks 14-46 ms, Entrar 10.8, Escritorio 65,
+Contratos 59-62, Mis contratos 39, a contract's page 47, Seguimiento 101, the searches 41-59.
+
+## FINDINGS before any optimisation (pyinstrument, `--profile`; PostgreSQL, in-process, 200 requests each)
+Items 1-5 were fixed by the speed branch (5d2a2b7: the draft in one upsert, choices once per process, one
+user+memberships query per request, the users list without per-row lookups); 6 and 7's "h&h" are items 11 and
+13 above. Measured while other work kept this 2-core machine busy (load average 4-6: hello-world between 1,100
+and 2,900 req/s within one run, 4,100 on a quiet minute), so read the milliseconds as relative. Where the time
+went:
 
 1. Round trips to PostgreSQL: 2-4 ms each here (SQLAlchemy compiling the ORM statement, psycopg, and the server
    process waiting for a core), and hot requests make 2-6 of them, so they are a third to a half of each request.
@@ -107,6 +169,7 @@ from scripts.visitor import Visitor  # noqa: E402
 
 ACCOUNTS = int(os.environ.get("BENCH_ACCOUNTS", "1000000"))
 ONLY = os.environ.get("BENCH_ONLY", "")  # run only the cases whose name contains this (quick checks while optimising)
+PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "200"))
 SECRET = "bench-only-secret"
 TARGETS = {  # kind: (fraction of hello-world, p99 in ms or None)
     "check": (0.40, 25.0),
@@ -157,6 +220,8 @@ class Sessions:
     hh: As  # hhadmin, administrator of H&H Asociados (10,000 members)
     small: As  # bench.pequena, administrator of a 100-member account
     assistant: As  # bench.asistente, in the account wizard's entity form
+    entity: As  # hospital.admin, administrator of the hospital (5,000 contracts, circulars to 3,000 and to 20)
+    small_entity: As  # bench.entidad, administrator of "Alcaldía Bench" (20 contracts)
     ana: As | None = None  # ana.contratista, writing a payment request
     luis: As | None = None  # luis.supervisor, reviewing "Pagos por revisar"
 
@@ -182,6 +247,7 @@ def sessions(server) -> Sessions:
     assistant = sign_in(server, "bench.asistente")
     assert assistant.post("/cuenta/nueva/tipo", KIND, {"HX-Request": ""}).send(server)[0] == 303
     return Sessions(anon, sign_in(server, "hhadmin", "Asociados2026"), sign_in(server, "bench.pequena"), assistant,
+                    sign_in(server, "hospital.admin", "Pamplona2026"), sign_in(server, "bench.entidad"),
                     sign_in(server, "ana.contratista", "Servicios2026", "/cuenta/escritorio"),
                     sign_in(server, "luis.supervisor", "Supervisor2026", "/cuenta/escritorio"))
 
@@ -220,6 +286,18 @@ CASES = [
     Case("Administración de usuarios · pendientes", "list",
          lambda s: s.hh.get("/cuenta/usuarios?estado=pendiente&page=3"),
          small=lambda s: s.small.get("/cuenta/usuarios?estado=pendiente")),
+    Case("Contratos de la entidad (5.000 / 20)", "list", lambda s: s.entity.get("/entidad/contratos"),
+         small=lambda s: s.small_entity.get("/entidad/contratos")),
+    Case("Contratos · en ejecución, página 3", "list",
+         lambda s: s.entity.get("/entidad/contratos?estado=en_ejecucion&page=3"),
+         small=lambda s: s.small_entity.get("/entidad/contratos?estado=en_ejecucion")),
+    Case("Mis contratos (3.000 / 20)", "list", lambda s: s.hh.get("/cuenta/mis-contratos"),
+         small=lambda s: s.small.get("/cuenta/mis-contratos")),
+    Case("Detalle de un contrato (la entidad)", "page",
+         lambda s: s.entity.get(f"/contratos/{benchdata.IDS['contract']}")),
+    Case("Seguimiento de la circular (3.000 / 20)", "list",
+         lambda s: s.entity.get(f"/cuenta/circulares/{benchdata.IDS['circular']}/seguimiento"),
+         small=lambda s: s.entity.get(f"/cuenta/circulares/{benchdata.IDS['small_circular']}/seguimiento")),
     Case("Validar si mi entidad ya existe (1M)", "list",
          lambda s: s.assistant.get("/registro/entidad?pais=CO&nombre=jaramillo+restrepo")),
     Case("Nuevo registro · Buscar (1M)", "list",
@@ -371,18 +449,19 @@ def registrations(server, app, s: Sessions) -> tuple[float, Load]:
 
 
 def profile(app, s: Sessions) -> None:
-    """pyinstrument over 200 of each hot request in this process: where the time goes."""
+    """pyinstrument over 200 (BENCH_PROFILE_REQUESTS) of each hot request in this process (BENCH_ONLY's): where
+    the time goes."""
     from pyinstrument import Profiler
 
-    for case in CASES:
+    for case in [c for c in CASES if ONLY.lower() in c.name.lower()]:
         request = case.request(s)
         replay(app, request)
         profiler = Profiler(interval=0.0005)
         started = time.perf_counter()
         with profiler:
-            for _ in range(200):
+            for _ in range(PROFILE_REQUESTS):
                 replay(app, request)
-        per = (time.perf_counter() - started) / 200 * 1000
+        per = (time.perf_counter() - started) / PROFILE_REQUESTS * 1000
         _, _, statements = replay(app, request)
         print(f"\n===== {case.name}: {per:.2f} ms a request in-process (with the profiler) =====")
         print("SQL:", *(" ".join(st.split())[:160] for st in statements), sep="\n  ")

@@ -7,8 +7,11 @@
 - 1,000,000 supplier accounts (BENCH_ACCOUNTS to change), named like real ones from a few hundred words, for the
   searches of section 3 and "Nuevo registro".
 
-A later feature adds its data with a function in LOADERS: `def load_contracts(app): ...` (inside an app context,
-after everything above), e.g. the 3,000 contractors of a circular's "Seguimiento".
+- the hospital's 5,000 contracts (3,000 of them with H&H Asociados), a small entity with 20 (with "Pequeña Bench"),
+  and two circulars of the hospital, to 3,000 contractors and to 20 (load_contracts, load_circulars).
+
+A later feature adds its data with a function in LOADERS: `def load_payments(app): ...` (inside an app context,
+after everything above); IDS carries what a case addresses (ids made by the loaders).
 """
 import time
 from collections.abc import Callable
@@ -120,21 +123,147 @@ def load_members(app) -> None:
 
 
 def load_accounts(app, count: int) -> None:
-    """`count` accounts by one INSERT ... SELECT generate_series, the trigram index rebuilt once afterwards."""
+    """`count` accounts by one INSERT ... SELECT generate_series, the trigram and prefix indexes rebuilt once afterwards."""
     from wizard.extensions import db
 
     started = time.monotonic()
     db.session.execute(text("DROP INDEX IF EXISTS ix_accounts_match_key_trgm"))
+    db.session.execute(text("DROP INDEX IF EXISTS ix_accounts_match_key_prefix"))
     db.session.execute(text(ACCOUNTS_SQL), {"count": count})
     db.session.execute(text("SET maintenance_work_mem = '512MB'"))
     db.session.execute(text("CREATE INDEX ix_accounts_match_key_trgm ON accounts USING gin (match_key gin_trgm_ops)"))
+    db.session.execute(text("CREATE INDEX ix_accounts_match_key_prefix ON accounts (match_key varchar_pattern_ops)"))
     db.session.execute(text("ANALYZE accounts"))
     db.session.commit()
     print(f"  {count:,} cuentas cargadas e indexadas en {time.monotonic() - started:.0f} s", flush=True)
 
 
+# Contracts and circulars at two sizes each (load_contracts, load_circulars) -----------------------------------------
+HOSPITAL_NIT, HH_NIT, SMALL_NIT = "900544472", "800111202", "901234567"
+CONTRACTS, HH_CONTRACTS, SMALL_CONTRACTS, INSTALMENTS = 5_000, 3_000, 20, 12
+RECIPIENTS, SMALL_RECIPIENTS = 3_000, 20
+IDS: dict[str, int] = {}  # what the cases address, found by the loaders: "contract", "circular", "small_circular"
+
+CONTRACTS_SQL = """
+INSERT INTO contracts (account_id, number, number_key, object, contract_type, modality, value, signed_on, starts_on,
+  ends_on, unspsc, contractor_nit, contractor_name, contractor_key, supplier_account_id, supervisor_id, cdp, rp,
+  budget_item, funding_source, state, version, created_at, created_by_id, state_changed_at)
+SELECT :entity, :prefix || '-' || lpad(i::text, 5, '0'), lower(:prefix) || '-' || lpad(i::text, 5, '0'),
+  'Prestación de servicios de apoyo a la gestión número ' || i, 'servicios_apoyo', 'contratacion_directa',
+  12000000 + i * 1000, DATE '2026-01-15', DATE '2026-02-01', DATE '2027-01-31', '',
+  CASE WHEN i <= :supplied THEN :supplier_nit ELSE (1000000000 + i)::text END,
+  CASE WHEN i <= :supplied THEN :supplier_name ELSE 'Contratista Bench ' || i END,
+  CASE WHEN i <= :supplied THEN translate(lower(:supplier_name), 'áéíóúñü', 'aeiounu') ELSE 'contratista bench ' || i END,
+  CASE WHEN i <= :supplied THEN :supplier ELSE NULL END, :supervisor, 'CDP-' || i, 'RP-' || i,
+  '2.1.2.02.02.009 Servicios de apoyo', 'recursos_propios',
+  CASE WHEN i % 10 = 0 THEN 'terminado' ELSE 'en_ejecucion' END, 1,
+  now() - make_interval(mins => i), :admin, now()
+FROM generate_series(1, :count) AS i
+"""
+INSTALMENTS_SQL = """
+INSERT INTO instalments (contract_id, number, due_on, value)
+SELECT c.id, n, (DATE '2026-02-28' + make_interval(months => n - 1))::date, c.value / :n
+FROM contracts c, generate_series(1, :n) AS n WHERE c.account_id = :entity AND c.number_key LIKE :numbers
+"""
+
+
+def _account_id(nit: str) -> int:
+    from wizard.extensions import db
+    from wizard.models import Account
+    return db.session.scalar(select(Account.id).where(Account.nit == nit))
+
+
+def _user_id(username: str) -> int:
+    from wizard.extensions import db
+    from wizard.models import User
+    return db.session.scalar(select(User.id).where(User.username_key == username))
+
+
+def _contracts(entity: int, prefix: str, count: int, supplier: int, supplied: int, supervisor: int, admin: int) -> None:
+    from wizard.extensions import db
+    from wizard.models import Account
+    nit, name = db.session.execute(select(Account.nit, Account.name).where(Account.id == supplier)).one()
+    db.session.execute(text(CONTRACTS_SQL), {
+        "entity": entity, "prefix": prefix, "count": count, "supplier": supplier, "supplier_nit": nit,
+        "supplier_name": name, "supplied": supplied, "supervisor": supervisor, "admin": admin})
+
+
+def load_contracts(app) -> None:
+    """The hospital's 5,000 contracts (3,000 with H&H Asociados: hhadmin's "Mis contratos"), each with a plan of 12
+    instalments; a small entity, "Alcaldía Bench" (administrator `bench.entidad`), with 20 contracts, all with
+    "Pequeña Bench S.A.S." (bench.pequena's "Mis contratos"): each list at two sizes."""
+    from wizard.extensions import db
+    from wizard.models import Account, AccountKind, Contract, Membership, Role, State, User
+
+    hospital, hh, small = _account_id(HOSPITAL_NIT), _account_id(HH_NIT), _account_id(SMALL_NIT)
+    admin, supervisor = _user_id("hospital.admin"), _user_id("luis.supervisor")
+    _contracts(hospital, "BENCH", CONTRACTS, hh, HH_CONTRACTS, supervisor, admin)
+    db.session.execute(text(INSTALMENTS_SQL), {"entity": hospital, "n": INSTALMENTS, "numbers": "bench-%"})
+    entity_admin = User(full_name="Administrador Alcaldía Bench", email="entidad@bench.example.com",
+                        username="bench.entidad", security_question="mascota", mobile_phone="+573001234567",
+                        activated_at=utcnow())
+    entity_admin.set_password(BENCH_PASSWORD)
+    entity_admin.set_security_answer("Firulais")
+    town = Account(name="Alcaldía Bench", nit="890501234", check_digit="0", kind=AccountKind.ENTIDAD_ESTATAL,
+                   organization_type="alcaldia", country="CO", municipality_code="54518", department_code="54",
+                   business_area="publico")
+    db.session.add_all([entity_admin, town])
+    db.session.flush()
+    db.session.add(Membership(user_id=entity_admin.id, account_id=town.id, role=Role.ADMIN, state=State.ACEPTADO,
+                              requested_at=utcnow(), accepted_at=utcnow(), state_changed_at=utcnow(), version=1))
+    _contracts(town.id, "ALC", SMALL_CONTRACTS, small, SMALL_CONTRACTS, entity_admin.id, entity_admin.id)
+    db.session.execute(text(INSTALMENTS_SQL), {"entity": town.id, "n": INSTALMENTS, "numbers": "alc-%"})
+    # the detail page: the demo contract of Ana, with its plan, documents and history
+    IDS["contract"] = db.session.scalar(select(Contract.id).where(Contract.account_id == hospital,
+                                                                  Contract.number_key == "ese-cps-045-2026"))
+    db.session.commit()
+    print(f"  {CONTRACTS:,} + {SMALL_CONTRACTS} contratos cargados", flush=True)
+
+
+def _recipients(circular_id: int, prefix: str, count: int) -> None:
+    """`count` listed contractors: every 7th registered with the row's email (half of those activated), every 14th
+    with a supplier account of their cédula; the rest "Sin registrarse"."""
+    from wizard.extensions import db
+    from wizard.models import Account, AccountKind, CircularRecipient, User
+    now = utcnow()
+    number = lambda n: str(30_000_000 + n) if prefix == "seg" else str(40_000_000 + n)  # noqa: E731
+    email = lambda n: f"{prefix}{n}@bench.example.com"  # noqa: E731
+    db.session.execute(insert(CircularRecipient), [
+        dict(circular_id=circular_id, listed=True, name=f"Contratista {prefix} {n}", name_key=f"contratista {prefix} {n}",
+             number=number(n), email=email(n), email_key=email(n), token=f"bench-{prefix}-{n:06d}", reminders=0,
+             created_at=now, invited_at=now) for n in range(count)])
+    people = _users(prefix, count)[0:count:7]  # their emails are the rows' (f"{prefix}{n}@bench.example.com")
+    db.session.execute(insert(User), [dict(user, activated_at=now if n % 2 else None) for n, user in enumerate(people)])
+    db.session.execute(insert(Account), [
+        dict(kind=AccountKind.PROVEEDOR, country="CO", business_area="privado",
+             organization_type="persona_natural_colombiana", name=f"Contratista {prefix} {n}",
+             name_key=f"contratista {prefix} {n}", match_key=f"contratista{prefix}{n}", nit=number(n), check_digit="0",
+             department_code="54", municipality_code="54518", created_at=now) for n in range(0, count, 14)])
+
+
+def load_circulars(app) -> None:
+    """Two published circulars of the hospital: one to 3,000 contractors, one to 20, in every state."""
+    from wizard.extensions import db
+    from wizard.models import Circular, CircularState
+
+    hospital, admin = _account_id(HOSPITAL_NIT), _user_id("hospital.admin")
+    for key, number, prefix, count in (("circular", "0100-2026", "seg", RECIPIENTS),
+                                       ("small_circular", "0101-2026", "segp", SMALL_RECIPIENTS)):
+        circular = Circular(account_id=hospital, number=number, subject="INSCRIPCION PLATAFORMA SECOP II",
+                            addressees="Contratistas de la ESE", body="Inscripción en SECOP II.",
+                            deadline=utcnow().date(), signer_name="Edith Rojas Villamizar",
+                            signer_position="Subdirectora Administrativa", links=[], state=CircularState.PUBLICADA,
+                            created_by_id=admin, published_at=utcnow())
+        db.session.add(circular)
+        db.session.flush()
+        IDS[key] = circular.id
+        _recipients(circular.id, prefix, count)
+    db.session.commit()
+    print(f"  circulares con {RECIPIENTS:,} y {SMALL_RECIPIENTS} contratistas cargadas", flush=True)
+
+
 # Later features append their loaders here; each runs in an app context, in order, after the ones above.
-LOADERS: list[Callable] = []
+LOADERS: list[Callable] = [load_contracts, load_circulars]
 
 
 def load_all(app, accounts: int) -> None:

@@ -3,7 +3,8 @@
 Case, accents, spaces and punctuation do not count, "&" and "y" are the same (and so neither counts), and the legal
 form at the end ("S.A.S.", "Ltda.", "S.A.", "Limitada", ...) does not count either. accounts.match_key stores the
 name's words run together, legal form included ("hhasociadossas"): a search matches the typed text's key, legal
-form dropped ("hhasociados"), anywhere inside it, through one index; two names are the same when their keys are.
+form dropped ("hhasociados"), anywhere inside it, through one index (a key of one or two characters, "hh": at its
+start); two names are the same when their keys are.
 """
 import re
 
@@ -17,6 +18,9 @@ LEGAL_FORMS = [
 _FORMS = sorted(([w for w in form.split() if w != "y"] for form in LEGAL_FORMS), key=len, reverse=True)
 _WORDS = re.compile(r"[^\W_]+")
 MAX = 200
+# A key shorter than this has no trigram (the index of "contains" on PostgreSQL would read every name): such a key
+# is searched as the start of the name ("hh" finds "H&H Asociados", not "Inversiones H&H"), through a B-tree.
+PREFIX_BELOW = 3
 
 
 def words(name: str, legal_form: bool = False) -> list[str]:
@@ -51,6 +55,8 @@ def contains_name(name_key_column, match_key_column, typed: str):
     typed_key = key(typed)
     if not typed_key:  # only punctuation or "y": compare the folded names as they are
         return contains(name_key_column, typed)
+    if len(typed_key) < PREFIX_BELOW:  # "H&H": no trigram to look up; the name starts with it (a B-tree prefix)
+        return match_key_column.like(like_pattern(typed_key, folded=True)[1:], escape="\\")
     return match_key_column.like(like_pattern(typed_key, folded=True), escape="\\")
 
 

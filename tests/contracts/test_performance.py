@@ -79,3 +79,27 @@ def test_a_list_costs_the_same_queries_with_5000_contracts_as_with_30(app, world
     assert few <= 9
     if "contratos" in url and "escritorio" not in url:
         assert html.count("Detalle<span") == 25  # a full page of rows, each with its link
+
+
+def test_a_contracts_page_costs_the_same_queries_with_a_long_plan_and_history_as_with_a_short_one(app, world,
+                                                                                              supervisors, as_user):
+    """Its plan, history and documents are read whole, each in one query: 1 instalment and 2 events cost what 24
+    instalments and 42 events by 30 people do."""
+    from tests.helpers.contracts import make_contract
+    from wizard.models import ContractEvent
+
+    with app.app_context():
+        short = make_contract(world["e"], world["e_admin"], world["e_user"], starts=date(2026, 2, 1),
+                              ends=date(2026, 2, 28))
+        long = make_contract(world["e"], world["e_admin"], world["e_user"], starts=date(2026, 1, 1),
+                             ends=date(2027, 12, 31))
+        db.session.execute(insert(ContractEvent), [
+            {"contract_id": long, "actor_id": supervisors[n % len(supervisors)], "action": "corregir",
+             "from_state": "en_ejecucion", "to_state": "en_ejecucion", "reason": "", "created_at": utcnow(),
+             "changes": {"cdp": [f"CDP-{n}", f"CDP-{n + 1}"]}} for n in range(40)])
+        db.session.commit()
+    client = as_user(world, "e_admin", "e")
+    few, html = statements(app, client, f"/contratos/{short}")
+    many, long_html = statements(app, client, f"/contratos/{long}")
+    assert many == few, f"{few} queries for a short contract, {many} for a long one"
+    assert long_html.count("CDP-39 → CDP-40") == 1 and "CDP-39" not in html

@@ -123,6 +123,17 @@ def test_names_are_found_without_regard_to_spaces_punctuation_and_or_y_or_the_le
     assert "H&amp;H Asociados" in html and NO_MATCH not in html
 
 
+def test_a_name_of_one_or_two_letters_is_found_by_how_the_name_starts(app, signed_in):
+    """ "H&H" has no three letters in a row for PostgreSQL's trigram index: it is looked up as the start of the
+    name (a B-tree prefix), so "Servicios HH del Norte" is not offered for it, and three letters still match inside."""
+    with app.app_context():
+        make_account(name="Servicios HH del Norte Ltda.", nit="900777111")
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nombre": "H&H"}))
+    assert "H&amp;H Asociados" in html and "Servicios HH del Norte" not in html
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nombre": "hh del"}))
+    assert "Servicios HH del Norte" in html and "H&amp;H Asociados" not in html
+
+
 @pytest.mark.parametrize("typed", ["800111202-1", "800.111.202-1", "800111202 1"])
 def test_a_nit_typed_with_its_check_digit_finds_the_account(signed_in, typed):
     html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": typed}))

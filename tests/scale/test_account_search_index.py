@@ -7,6 +7,7 @@ from sqlalchemy import event, text
 
 from wizard import create_app
 from wizard.extensions import db
+from wizard.models import Account
 from wizard.registration.service import search_accounts
 
 # 30,000 accounts named from a few words, like the bench's million: "Rojas Gómez Construcciones S.A.S. 17"
@@ -72,6 +73,17 @@ def test_a_search_by_part_of_a_name_reads_the_trigram_index(postgres_url):
     # a common one: walking the names in order finds the first 20 at once, and PostgreSQL knows it
     found, [plan] = plans(app, lambda: [a.name for a in search_accounts("CO", "pérez comercializadora")])
     assert found == sorted(n for n in NAMES if "Perez Comercializadora" in n)[:20]
+    # a key of two letters has no trigram: the start of the name, through the B-tree prefix index (s15)
+    with app.app_context():
+        db.session.add(Account(name="H&H Asociados", nit="800111202", check_digit="1", kind="proveedor",
+                               organization_type="sas", country="CO"))
+        db.session.commit()
+    found, [plan] = plans(app, lambda: [a.name for a in search_accounts("CO", "H & H")])
+    assert found == ["H&H Asociados"]
+    assert "ix_accounts_match_key_prefix" in plan, plan
+    # and JIT stays off: the portal's queries are short, compiling them cost more than running them
+    with app.app_context():
+        assert db.session.scalar(text("SHOW jit")) == "off"
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

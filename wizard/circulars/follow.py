@@ -125,6 +125,21 @@ def rows(stmt, limit: int | None = None, offset: int = 0) -> list[Row]:
     return [Row(r, s, reg, act, acc) for r, reg, act, acc, s in db.session.execute(stmt)]
 
 
+def page(circular_id: int, estado: str = "", q: str = "", limit: int = PER_PAGE, offset: int = 0) -> list[Row]:
+    """One page of the list, in its order. Without a state filter the page's rows are picked first, through the
+    list's index, and only they are joined to the users and accounts that give their states: joining all 3,000
+    rows of a circular to choose 50 cost 20 ms and grew with the list. A state is read from the joins, so a page
+    filtered by state is chosen after them."""
+    if estado in STATE_LABELS:
+        return rows(listing(circular_id, estado, q), limit=limit, offset=offset)
+    chosen = select(R.id).where(R.circular_id == circular_id)
+    q = clean_query(q)
+    if q:
+        chosen = chosen.where(_search(q))
+    chosen = chosen.order_by(R.listed.desc(), R.id).limit(limit).offset(offset).subquery()
+    return rows(listing(circular_id).where(R.id.in_(select(chosen.c.id))))
+
+
 def ids(circular_id: int, *conditions) -> list[int]:
     """The ids of the circular's rows meeting the conditions (which may name `state`): one query."""
     return list(db.session.scalars(_joined(select(R.id)).where(R.circular_id == circular_id, *conditions)

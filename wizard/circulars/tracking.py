@@ -37,7 +37,7 @@ def _page(circular, filters: dict, message=None, status: int = 200):
         else follow.count(circular.id, filters["estado"], filters["q"])
     pages = max(1, -(-total // follow.PER_PAGE))
     page = min(filters["page"], pages)
-    rows = follow.rows(follow.listing(circular.id, filters["estado"], filters["q"]), limit=follow.PER_PAGE,
+    rows = follow.page(circular.id, filters["estado"], filters["q"], limit=follow.PER_PAGE,
                        offset=(page - 1) * follow.PER_PAGE)
     found = waiting.waiting_for(circular.account_id, [r.recipient.number for r in rows])
     for row in rows:
