@@ -66,3 +66,17 @@ def test_the_states_and_their_transitions():
     assert [t.code for t in FLOW.allowed(PaymentState.APROBADO, FLOW.transitions)] == ["pagar"]
     assert set(EDITABLE) == {PaymentState.EN_EDICION, PaymentState.RECHAZADO}
     assert FLOW.state_label(PaymentState.ENVIADO) == "Enviado a la entidad estatal"
+
+
+def test_registro_is_offered_for_this_month_and_any_left_behind_else_the_next_one():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from wizard.payments.rules import offered
+
+    plan = [SimpleNamespace(id=10 + n, number=n, due_on=date(2026, n, 28)) for n in range(1, 13)]
+    # October requested, September forgotten: September and this month (December 1st: 28/12 falls due this month)
+    assert offered(plan, {11, 12, 13, 14, 15, 16, 17, 18, 20, 21}, date(2026, 12, 1)) == {19, 22}
+    # everything due is requested: only the next instalment, not the whole future
+    assert offered(plan, {10 + n for n in range(1, 8)}, date(2026, 7, 30)) == {18}
+    assert offered(plan, {10 + n for n in range(1, 13)}, date(2026, 12, 30)) == set()

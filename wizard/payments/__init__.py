@@ -8,7 +8,7 @@ from wizard.contracts import picture
 from wizard.contracts.service import register_guard
 from wizard.models import PaymentRequest
 from wizard.models.payments import SENT
-from wizard.payments import queries
+from wizard.payments import queries, rules
 from wizard.workflow import Guard
 
 bp = Blueprint("payments", __name__)
@@ -27,6 +27,12 @@ register_guard(Guard(
 def payment_plan(contract):
     """The contract's requests for its "Plan de pagos" table: (by instalment id, outside the plan)."""
     return queries.plan_rows(contract)
+
+
+@bp.app_template_global("offered_instalments")
+def offered_instalments(contract, requests) -> set[int]:
+    """The instalments of the plan offered with "Registro" (wizard/payments/rules.py, `offered`)."""
+    return rules.offered(contract.instalments, set(requests), rules.today())
 
 
 from wizard.payments import cards, detail, documents, review, steps  # noqa: E402,F401 - routes join bp

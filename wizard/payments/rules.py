@@ -91,3 +91,12 @@ def paid_day_problem(text: str | None, label: str, not_before: date | None = Non
 def filing_number(request_id: int, year: int) -> str:
     """The portal's "Número de radicación": unique because the request's id is."""
     return f"PP-{year}-{request_id:06d}"
+
+
+def offered(instalments, requested: set[int], day: date) -> set[int]:
+    """The instalments whose "Registro" the plan offers: those not yet requested that fall due by the end of this
+    month (this month's and any left behind), else the next one. A later one can still be asked for by "Crear"."""
+    month_end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    open_ = [i for i in instalments if i.id not in requested]
+    due = {i.id for i in open_ if i.due_on <= month_end}
+    return due or ({min(open_, key=lambda i: (i.due_on, i.number)).id} if open_ else set())
