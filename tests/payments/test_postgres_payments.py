@@ -86,3 +86,54 @@ def test_payment_requests_hold_on_postgresql(postgres_url, tmp_path):
         assert len(decisions) == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_two_requests_sent_at_once_cannot_add_up_to_more_than_the_contract(postgres_url, tmp_path):
+    from wizard.models import Document
+    from wizard.payments import rules
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False,
+                      "UPLOAD_FOLDER": str(tmp_path)})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        demo.load()
+        contract = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+        ana = db.session.scalar(select(User).where(User.username == "ana.contratista"))
+        left = contract.value - queries.others_total(contract.id, 0)
+        ids = [make_request(contract.id, ana.id, total=left) for _ in range(2)]  # each alone would fit
+        for payment_id in ids:
+            for slot in rules.required_documents(False):
+                db.session.add(Document(payment_request_id=payment_id, slot=slot, storage_key=f"k-{payment_id}-{slot}",
+                                        size=1, original_name=f"{slot}.pdf", content_type="application/pdf",
+                                        uploaded_by_id=ana.id))
+        db.session.commit()
+        ana_id, contract_id = ana.id, contract.id
+
+    outcomes, start = [], threading.Barrier(2)
+
+    def send(payment_id):
+        with app.test_request_context():
+            found = db.session.get(PaymentRequest, payment_id)
+            found.contract.value  # loaded before the race, as a request's page would
+            start.wait()
+            try:
+                service.send(found, ana_id)
+                outcomes.append("ok")
+            except Refused as refused:
+                db.session.rollback()
+                outcomes.append(refused.message)
+            db.session.remove()
+
+    threads = [threading.Thread(target=send, args=(payment_id,)) for payment_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1, outcomes
+    with app.app_context():
+        sent = db.session.scalars(select(PaymentRequest.state).where(PaymentRequest.id.in_(ids))).all()
+        assert sorted(sent) == ["en_edicion", "enviado"]
+        assert queries.others_total(contract_id, 0) <= db.session.get(Contract, contract_id).value
+        db.session.remove()
+        db.engine.dispose()

@@ -169,6 +169,9 @@ def send(found: PaymentRequest, actor_id: int) -> None:
     values = {"sent_at": utcnow(), "rejection_reason": ""}
     if not found.filing_number:
         values["filing_number"] = rules.filing_number(found.id, found.issued_on.year)
+    # Two requests of one contract sent at the same instant each check the room the other leaves: the contract's row
+    # is locked first, so the second one's check sees the first one sent (a no-op on SQLite, which writes one by one).
+    db.session.execute(select(Contract.id).where(Contract.id == found.contract_id).with_for_update())
     guard = Guard(_fits_contract, _room_message(found))
     FLOW.apply(found, code, actor_id, values=values, guards=[guard], event={"values": snapshot(found)})
     notify.sent(found, again=code == "reenviar")
