@@ -196,8 +196,6 @@ def _tie(found: Arrival, user: User) -> None:
     """Record that this user came through the circular: on the personal link's row (unless another user came
     through it first), else on the list's row with the user's email, else on a row of its own (the generic link)."""
     circular_id = found.circular.id
-    if _member(user.id, found.circular.account_id):
-        return  # the entity's own users are not its contractors
     R = CircularRecipient
     if db.session.scalar(select(R.id).where(R.circular_id == circular_id, R.user_id == user.id)) is not None:
         return
