@@ -12,10 +12,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.helpers.account_journey import attach, fill_contacts, label
+from tests.helpers.account_journey import attach_natural_person_documents, fill_contacts, label
 from tests.helpers.axe import violations
 from tests.helpers.browser_sessions import sign_in
-from tests.helpers.htmx_wait import settled
 from tests.helpers.mail import text_part
 from wizard import demo
 from wizard.extensions import db
@@ -134,14 +133,7 @@ def register_from_the_invitation(page: Page, smtp_server, files, js: bool) -> No
     expect(label(page, "Número de cédula")).to_have_value("1098765432")
     fill_contacts(page, js)
     page.get_by_role("button", name="Continuar").click()
-    label(page, "No estoy obligado a llevar contabilidad").check()
-    if not js:
-        page.get_by_role("button", name="Aplicar").click()
-    settled(page)
-    attach(page, "Constancia de no estar obligado a llevar contabilidad", files / "cedula.pdf", js)
-    attach(page, "Lista de contratos que acrediten su experiencia", files / "contratos.zip", js)
-    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", files / "cedula.pdf", js)
-    page.get_by_role("button", name="Continuar").click()
+    attach_natural_person_documents(page, files / "cedula.pdf", files / "contratos.zip", js)
     expect(page.get_by_role("heading", name="Revise y finalice")).to_be_visible()
     label(page, "Acepto los Términos y condiciones de uso").check()
     page.get_by_role("button", name="Finalizar").click()

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.helpers.account_journey import attach, choose_kind, fill_contacts, finish, label
+from tests.helpers.account_journey import (attach_natural_person_documents, choose_kind, fill_contacts, finish, label,
+                                          register_and_activate)
 from tests.helpers.axe import violations
 from tests.helpers.browser_sessions import sign_in
 from tests.helpers.htmx_wait import settled
@@ -86,26 +87,6 @@ def create_contract(page: Page, live_server, files, js: bool) -> None:
         assert violations(page) == []
 
 
-def register_and_activate(page: Page, live_server, smtp_server) -> None:
-    page.goto(live_server.url + "/")
-    page.get_by_role("main").get_by_role("link", name="Registro").click()
-    page.get_by_label("Nombre y apellido").fill("Juan Pérez")
-    page.get_by_label("Correo electrónico").fill("juan.perez@contratista.example.com")
-    page.get_by_label("Elige tu usuario").fill("juanperez")
-    page.get_by_label("Contraseña").fill("Contrato2026")
-    page.get_by_label("Confirmar").fill("Contrato2026")
-    page.get_by_label("Pregunta de seguridad").select_option(label="¿Cuál es el nombre de su primera mascota?")
-    page.get_by_label("Respuesta de seguridad").fill("Lulú")
-    page.get_by_label("Teléfono móvil de seguridad").fill("310 555 1234")
-    page.get_by_role("button", name="Continuar").click()
-    expect(page.get_by_role("heading", name="Confirmar registro")).to_be_visible()
-    activation = next(m for m in smtp_server.wait_for(1) if m["To"] == "juan.perez@contratista.example.com")
-    page.goto(re.search(r"http://\S+/registro/activar/\S+", text_part(activation)).group(0))
-    page.get_by_label("Nombre de usuario").fill("juanperez")
-    page.get_by_label("Contraseña").fill("Contrato2026")
-    page.get_by_role("button", name="Entrar").click()
-
-
 def create_persona_natural_account(page: Page, files, js: bool) -> None:
     expect(page.get_by_role("heading", name="Crear o solicitar acceso a una Entidad")).to_be_visible()
     page.get_by_label("Nombre de la Entidad").fill("Juan Pérez")
@@ -116,14 +97,7 @@ def create_persona_natural_account(page: Page, files, js: bool) -> None:
     choose_kind(page, "Persona natural colombiana")
     fill_contacts(page, js)
     page.get_by_role("button", name="Continuar").click()
-    label(page, "No estoy obligado a llevar contabilidad").check()
-    if not js:
-        page.get_by_role("button", name="Aplicar").click()
-    settled(page)
-    attach(page, "Constancia de no estar obligado a llevar contabilidad", files / "contrato-firmado.pdf", js)
-    attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", js)
-    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", files / "contrato-firmado.pdf", js)
-    page.get_by_role("button", name="Continuar").click()
+    attach_natural_person_documents(page, files / "contrato-firmado.pdf", files / "soportes.zip", js)
     finish(page, "Juan Pérez", "1032387714-9")
 
 
@@ -168,7 +142,7 @@ def test_a_contract_waits_for_its_contractor_who_finds_it_under_mis_contratos(
     try:
         phone = contractor.new_page()
         phone.set_default_timeout(10_000)
-        register_and_activate(phone, live_server, smtp_server)
+        register_and_activate(phone, live_server, smtp_server, "juan.perez@contratista.example.com")
         create_persona_natural_account(phone, files, js)
         find_the_contract(phone, smtp_server, js)
     finally:

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers.mail import text_part
-from tests.helpers.htmx_wait import settled
-from tests.helpers.account_journey import add_financial_year, attach, choose_kind, fill_contacts, finish, label
+from tests.helpers.account_journey import (add_financial_year, attach_natural_person_documents, choose_kind,
+                                          fill_contacts, finish, label, register_and_activate)
 
 
 @pytest.fixture
@@ -14,26 +14,6 @@ def files(tmp_path):
     (tmp_path / "cedula.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     (tmp_path / "soportes.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     return tmp_path
-
-
-def register_and_activate(page: Page, live_server, smtp_server) -> None:
-    page.goto(live_server.url + "/")
-    page.get_by_role("main").get_by_role("link", name="Registro").click()
-    page.get_by_label("Nombre y apellido").fill("Juan Pérez")
-    page.get_by_label("Correo electrónico").fill("juan.perez@contratista.example")
-    page.get_by_label("Elige tu usuario").fill("juanperez")
-    page.get_by_label("Contraseña").fill("Contrato2026")
-    page.get_by_label("Confirmar").fill("Contrato2026")
-    page.get_by_label("Pregunta de seguridad").select_option(label="¿Cuál es el nombre de su primera mascota?")
-    page.get_by_label("Respuesta de seguridad").fill("Lulú")
-    page.get_by_label("Teléfono móvil de seguridad").fill("310 555 1234")
-    page.get_by_role("button", name="Continuar").click()
-    expect(page.get_by_role("heading", name="Confirmar registro")).to_be_visible()
-    link = re.search(r"http://\S+/registro/activar/\S+", text_part(smtp_server.wait_for(1)[-1])).group(0)
-    page.goto(link)
-    page.get_by_label("Nombre de usuario").fill("juanperez")
-    page.get_by_label("Contraseña").fill("Contrato2026")
-    page.get_by_role("button", name="Entrar").click()
 
 
 def create_account_from_section_3(page: Page, files, js: bool) -> None:
@@ -49,14 +29,7 @@ def create_account_from_section_3(page: Page, files, js: bool) -> None:
     fill_contacts(page, js)
     add_financial_year(page)
     page.get_by_role("button", name="Continuar").click()
-    label(page, "No estoy obligado a llevar contabilidad").check()
-    if not js:
-        page.get_by_role("button", name="Aplicar").click()
-    settled(page)
-    attach(page, "Constancia de no estar obligado a llevar contabilidad", files / "cedula.pdf", js)
-    attach(page, "Lista de contratos que acrediten su experiencia", files / "soportes.zip", js)
-    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", files / "cedula.pdf", js)
-    page.get_by_role("button", name="Continuar").click()
+    attach_natural_person_documents(page, files / "cedula.pdf", files / "soportes.zip", js)
     finish(page, "Juan Pérez", "1032387714-9")
 
 
@@ -74,7 +47,7 @@ def test_a_contractor_goes_from_the_home_page_to_their_own_supplier_escritorio(
         js, page, no_js_page, live_server, smtp_server, files):
     browser_page = page if js else no_js_page
     browser_page.set_default_timeout(10_000)
-    register_and_activate(browser_page, live_server, smtp_server)
+    register_and_activate(browser_page, live_server, smtp_server, "juan.perez@contratista.example")
     create_account_from_section_3(browser_page, files, js)
     reach_the_escritorio(browser_page)
 

@@ -4,6 +4,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.helpers import browser_sessions
+from tests.helpers.htmx_wait import settled
+from tests.helpers.mail import text_part
 from wizard.extensions import db
 from wizard.models import User
 
@@ -69,6 +71,39 @@ def attach(page: Page, document: str, path, js: bool) -> None:
     row = page.locator("li.document", has=page.get_by_role("heading", name=document))
     expect(row.get_by_text("Documento anexo")).to_be_visible()
     expect(row.get_by_role("link", name=path.name)).to_be_visible()
+
+
+def register_and_activate(page: Page, live_server, smtp_server, email: str) -> None:
+    """Juan Pérez registers from the home page, follows the activation email sent to `email` and signs in."""
+    page.goto(live_server.url + "/")
+    page.get_by_role("main").get_by_role("link", name="Registro").click()
+    page.get_by_label("Nombre y apellido").fill("Juan Pérez")
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Elige tu usuario").fill("juanperez")
+    page.get_by_label("Contraseña").fill("Contrato2026")
+    page.get_by_label("Confirmar").fill("Contrato2026")
+    page.get_by_label("Pregunta de seguridad").select_option(label="¿Cuál es el nombre de su primera mascota?")
+    page.get_by_label("Respuesta de seguridad").fill("Lulú")
+    page.get_by_label("Teléfono móvil de seguridad").fill("310 555 1234")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Confirmar registro")).to_be_visible()
+    activation = next(m for m in smtp_server.wait_for(1) if m["To"] == email)
+    page.goto(re.search(r"http://\S+/registro/activar/\S+", text_part(activation)).group(0))
+    page.get_by_label("Nombre de usuario").fill("juanperez")
+    page.get_by_label("Contraseña").fill("Contrato2026")
+    page.get_by_role("button", name="Entrar").click()
+
+
+def attach_natural_person_documents(page: Page, pdf, zip_file, js: bool) -> None:
+    """A persona natural's documents step: no accounting kept, its three documents, then "Continuar"."""
+    label(page, "No estoy obligado a llevar contabilidad").check()
+    if not js:
+        page.get_by_role("button", name="Aplicar").click()
+    settled(page)
+    attach(page, "Constancia de no estar obligado a llevar contabilidad", pdf, js)
+    attach(page, "Lista de contratos que acrediten su experiencia", zip_file, js)
+    attach(page, "Cédula de ciudadanía (o de extranjería) de la persona natural", pdf, js)
+    page.get_by_role("button", name="Continuar").click()
 
 
 def finish(page: Page, entity: str, nit: str) -> None:
