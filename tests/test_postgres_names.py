@@ -2,8 +2,9 @@
 import subprocess
 import sys
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
+from tests.helpers.plans import plans_of
 from wizard import create_app, names
 from wizard.extensions import db
 from wizard.registration.service import search_accounts
@@ -48,19 +49,14 @@ def test_match_key_is_filled_and_searched_through_indexes(postgres_url):
             # depends on which rows a random sample happened to read
             connection.exec_driver_sql("SET default_statistics_target = 1000")
             connection.exec_driver_sql("VACUUM ANALYZE accounts")  # as autovacuum would: GIN's pending list merged
-        statements = []
-        keep = lambda conn, cursor, statement, parameters, *args: statements.append((statement, parameters))  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", keep)
-        try:
-            found = [a.name for a in search_accounts("CO", "h & h asociados")]
-            rare = [a.name for a in search_accounts("CO", "servicios s.a.s. 1234")]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", keep)
-        assert found == ["H & H Asociados S.A.S."]
-        assert rare and all("Servicios S.A.S. 1234" in name for name in rare), rare
-        with db.engine.connect() as connection:
-            plans = ["\n".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + s, p)) for s, p in statements]
-        for plan in plans:  # a rare fragment: through the trigram index, never the whole table
-            assert "ix_accounts_match_key_trgm" in plan and "Seq Scan on accounts" not in plan, plan
+    found, plans = plans_of(app, lambda: [a.name for a in search_accounts("CO", "h & h asociados")])
+    assert found == ["H & H Asociados S.A.S."]
+    assert "ix_accounts_match_key_prefix" in plans[0], plans  # the start of the name, then the rest by trigrams
+    assert not any("Seq Scan on accounts" in plan for plan in plans), plans
+    rare, plans = plans_of(app, lambda: [a.name for a in search_accounts("CO", "servicios s.a.s. 1234")])
+    assert rare and all("Servicios S.A.S. 1234" in name for name in rare), rare
+    assert any("ix_accounts_match_key_trgm" in plan for plan in plans), plans  # a rare fragment further on
+    assert not any("Seq Scan on accounts" in plan for plan in plans), plans  # never the whole table
+    with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -3,8 +3,8 @@
 Case, accents, spaces and punctuation do not count, "&" and "y" are the same (and so neither counts), and the legal
 form at the end ("S.A.S.", "Ltda.", "S.A.", "Limitada", ...) does not count either. accounts.match_key stores the
 name's words run together, legal form included ("hhasociadossas"): a search matches the typed text's key, legal
-form dropped ("hhasociados"), anywhere inside it, through one index (a key of one or two characters, "hh": at its
-start); two names are the same when their keys are.
+form dropped ("hhasociados"), anywhere inside it (a key of one or two characters, "hh": at its start;
+wizard/account_search.py reads the indexes); two names are the same when their keys are.
 """
 import re
 
@@ -46,18 +46,6 @@ def stored_key(name: str) -> str:
     """What accounts.match_key holds: the words run together with the legal form ("hhasociadossas"), so that what
     a person types matches inside it whether or not they typed the legal form."""
     return "".join(words(name, legal_form=True))[:MAX]
-
-
-def contains_name(name_key_column, match_key_column, typed: str):
-    """SQL: the account's name contains what was typed, compared by key (one indexed column, one LIKE)."""
-    from wizard.text import contains, like_pattern
-
-    typed_key = key(typed)
-    if not typed_key:  # only punctuation or "y": compare the folded names as they are
-        return contains(name_key_column, typed)
-    if len(typed_key) < PREFIX_BELOW:  # "H&H": no trigram to look up; the name starts with it (a B-tree prefix)
-        return match_key_column.like(like_pattern(typed_key, folded=True)[1:], escape="\\")
-    return match_key_column.like(like_pattern(typed_key, folded=True), escape="\\")
 
 
 def same_name(match_key_column, name: str):

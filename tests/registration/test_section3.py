@@ -134,6 +134,18 @@ def test_a_name_of_one_or_two_letters_is_found_by_how_the_name_starts(app, signe
     assert "Servicios HH del Norte" in html and "H&amp;H Asociados" not in html
 
 
+def test_names_that_start_with_what_was_typed_come_first_then_the_others_by_name(app, signed_in):
+    with app.app_context():
+        for name, nit in (("Agro Andinas Ltda.", "900777112"), ("Andinas Obras S.A.S.", "900777113"),
+                          ("Andinas Alimentos S.A.", "900777114"), ("Bolívar Andinas S.A.S.", "900777115")):
+            make_account(name=name, nit=nit)
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nombre": "andinas"}))
+    shown = [name for name in ("Agro Andinas", "Andinas Alimentos", "Andinas Obras", "Bolívar Andinas")
+             if name in html]
+    assert sorted(shown, key=html.index) == ["Andinas Alimentos", "Andinas Obras", "Agro Andinas",
+                                             "Bolívar Andinas"]
+
+
 @pytest.mark.parametrize("typed", ["800111202-1", "800.111.202-1", "800111202 1"])
 def test_a_nit_typed_with_its_check_digit_finds_the_account(signed_in, typed):
     html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": typed}))

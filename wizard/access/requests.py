@@ -12,7 +12,7 @@ from wizard.extensions import db, limiter
 from wizard.links import safe_next
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, Membership, State
-from wizard.names import contains_name
+from wizard.account_search import accounts_named
 
 RESULTS = 20
 
@@ -79,9 +79,7 @@ def new_membership():
     form = AccountSearchForm(request.args)
     results, mine, searched = [], {}, "nombre" in request.args
     if searched and form.validate():
-        results = db.session.scalars(
-            select(Account).where(contains_name(Account.name_key, Account.match_key, form.nombre.data))
-            .order_by(Account.name_key).limit(RESULTS + 1)).all()
+        results = accounts_named(form.nombre.data, limit=RESULTS + 1)
         if results:
             mine = {m.account_id: m for m in db.session.scalars(select(Membership).where(
                 Membership.user_id == current_user.id,

@@ -3,15 +3,15 @@ from datetime import timedelta
 
 import phonenumbers
 from flask import current_app
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, select
 
 from wizard import nit as nit_rules
+from wizard.account_search import accounts_named
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
 from wizard.dbtypes import utcnow
-from wizard.names import contains_name
 from wizard.tokens import checked_key, fingerprint, make_token, new_key, read_token
 from wizard.upsert import upsert
 
@@ -201,15 +201,14 @@ def _token_user(data) -> User | None:
 
 
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
-    """Accounts of the country with exactly this NIT (its DV typed or not) or whose name contains `name`, ignoring
-    case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py)."""
-    conditions = []
+    """Accounts of the country with exactly this NIT (its DV typed or not), then those whose name contains `name`,
+    ignoring case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py), those that start
+    with it first (wizard/account_search.py)."""
+    found = []
     if nit:
-        conditions.append(Account.nit == nit_rules.number(nit))
+        found = list(db.session.scalars(select(Account).where(Account.country == country,
+                                                              Account.nit == nit_rules.number(nit))))
     if name:
-        conditions.append(contains_name(Account.name_key, Account.match_key, name))
-    if not conditions:
-        return []
-    query = (select(Account).where(Account.country == country, or_(*conditions))
-             .order_by(Account.name_key).limit(SEARCH_LIMIT))
-    return list(db.session.scalars(query))
+        others = [Account.id.not_in([a.id for a in found])] if found else []
+        found += accounts_named(name, Account.country == country, *others, limit=SEARCH_LIMIT - len(found))
+    return found
