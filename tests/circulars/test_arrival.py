@@ -209,3 +209,14 @@ def test_the_entitys_own_user_looking_at_the_circular_is_not_counted_as_a_contra
 def db_username(app, user_id):
     with app.app_context():
         return db.session.get(User, user_id).username
+
+
+def test_the_public_circular_brings_the_areas_stylesheet_inside_main_and_registration_does_not(client, circular):
+    """The letter's styles are in areas.css, linked inside <main> so that an htmx swap of <main> brings them; the
+    registration's first visit (a phone on 3G) loads app.css alone."""
+    link = 'href="/static/css/areas.css"'
+    html = check_page(client.get(f"/circular/{circular['public']}"))
+    assert html.index("<main") < html.index(link) < html.index("</main>")
+    swap = check_page(client.get(f"/circular/{circular['public']}", headers={"HX-Request": "true", "HX-Target": "main"}))
+    assert link in swap
+    assert link not in check_page(client.get("/registro/")) and link not in check_page(client.get("/entrar"))
