@@ -320,3 +320,19 @@ def test_values_longer_than_the_account_keeps_are_refused(wizard):
                                          data={**ENTITY, "pagina_web": long_url, "correo_oficina": "a" * 250 + "@x.co"}), 422)
     assert "Página web: Escriba como máximo 300 caracteres" in html
     assert "Correo electrónico de la oficina: Escriba" in html
+
+
+def test_a_swap_of_the_form_brings_the_chosen_country_and_loads_the_others_once_from_a_cacheable_list(wizard):
+    """244 countries are 2.4 KB gzipped of the step's swap: htmx loads them from one answer the browser keeps."""
+    wizard.kind()
+    full = check_page(wizard.client.get("/cuenta/nueva/formulario"))
+    assert full.count("<option", full.index('id="pais_contacto"'), full.index("</select>", full.index('id="pais_contacto"'))) > 200
+    swap = check_page(wizard.client.get("/cuenta/nueva/formulario", headers={"HX-Request": "true", "HX-Target": "main"}))
+    select = swap[swap.index('id="pais_contacto"'):swap.index("</select>", swap.index('id="pais_contacto"'))]
+    assert select.count("<option") == 1 and 'selected value="CO">COLOMBIA' in select
+    assert 'hx-get="/referencia/paises?elegido=CO" hx-trigger="load" hx-target="#pais_contacto"' in swap
+    answer = wizard.client.get("/referencia/paises?elegido=VE")
+    listed = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "public, max-age=86400"
+    assert listed.count("<option") > 200 and listed.count(" selected") == 1 and 'selected value="VE"' in listed
+    assert " selected" not in wizard.client.get("/referencia/paises?elegido=%3Cscript%3E").get_data(as_text=True)

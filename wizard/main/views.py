@@ -1,10 +1,14 @@
 """The home page and the "Escritorio" entry point."""
-from flask import g, redirect, render_template, session, url_for
+from flask import g, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from wizard.htmx import render
 from wizard.main import bp
 from wizard.main.situation import situation
+from wizard.reference import countries
+from wizard.widgets import options, options_html
+
+REFERENCE_MAX_AGE = 86400  # the list of countries changes less than once a day
 
 
 @bp.get("/")
@@ -36,3 +40,14 @@ def privacy():
 def health():
     """A cheap check for load balancers."""
     return {"estado": "ok", "usuario": current_user.is_authenticated}
+
+
+@bp.get("/referencia/paises")
+def country_options():
+    """Every country as the <option>s a deferred <select> loads (wizard/widgets.py), `elegido` selected: the same
+    answer for everybody, kept by the browser for a day."""
+    choices = options(countries())
+    chosen = request.args.get("elegido", "")
+    response = make_response(options_html(choices, chosen if chosen in choices.values else None))
+    response.headers["Cache-Control"] = f"public, max-age={REFERENCE_MAX_AGE}"
+    return response
