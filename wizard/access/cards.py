@@ -12,7 +12,7 @@ PER_PAGE = 20
 
 def state_counts(account_id: int) -> dict[str, int]:
     """How many memberships of the account are in each state, in one grouped query."""
-    rows = db.session.execute(select(Membership.state, func.count(Membership.id))
+    rows = db.session.execute(select(Membership.state, func.count())
                               .where(Membership.account_id == account_id).group_by(Membership.state)).all()
     return {state: count for state, count in rows}
 

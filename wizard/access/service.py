@@ -82,7 +82,7 @@ def admin_emails(account_id: int) -> list[str]:
 def _others_admins_remain(membership: Membership):
     """SQL condition: another accepted administrator of the same account exists (checked when the row is written)."""
     other = aliased(Membership)
-    return select(func.count(other.id)).where(
+    return select(func.count()).where(
         other.account_id == membership.account_id, other.id != membership.id,
         other.role == Role.ADMIN, other.state == State.ACEPTADO).scalar_subquery() >= 1
 
@@ -236,5 +236,5 @@ def remove_admin(membership_id: int, actor_id: int, account_id: int, seen: int |
 
 
 def accepted_admin_count(account_id: int) -> int:
-    return db.session.scalar(select(func.count(Membership.id)).where(
+    return db.session.scalar(select(func.count()).where(
         Membership.account_id == account_id, Membership.role == Role.ADMIN, Membership.state == State.ACEPTADO))

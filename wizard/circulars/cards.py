@@ -15,7 +15,7 @@ def circulars(membership: Membership) -> Card | None:
         return None
     latest = db.session.scalars(select(Circular).where(Circular.account_id == membership.account_id)
                                 .order_by(Circular.created_at.desc(), Circular.id.desc()).limit(SHOWN)).all()
-    total = db.session.scalar(select(func.count(Circular.id)).where(Circular.account_id == membership.account_id)) \
+    total = db.session.scalar(select(func.count()).where(Circular.account_id == membership.account_id)) \
         if len(latest) == SHOWN else len(latest)
     return Card("circulars/_desk_card.html", {"circulars": latest, "total": total,
                                               "counts": follow.counts_of([c.id for c in latest])})

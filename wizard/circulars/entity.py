@@ -108,7 +108,7 @@ def show(circular_id: int):
                   counts=found, labels=follow.STATE_LABELS, link=public_url(circular) if circular.is_published else None,
                   code=qr.svg(public_url(circular)) if circular.is_published else None,
                   uninvited=service.uninvited(circular.id) if circular.is_published else 0,
-                  listed=db.session.scalar(select(db.func.count(CircularRecipient.id)).where(
+                  listed=db.session.scalar(select(db.func.count()).where(
                       CircularRecipient.circular_id == circular.id, CircularRecipient.listed.is_(True))))
 
 

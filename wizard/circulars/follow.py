@@ -79,7 +79,7 @@ def _search(q: str):
 
 def counts(circular_id: int) -> dict[str, int]:
     """How many rows of the circular are in each state (every state present, zeros included): one query."""
-    found = dict(db.session.execute(_joined(select(state, func.count(R.id))).where(R.circular_id == circular_id)
+    found = dict(db.session.execute(_joined(select(state, func.count())).where(R.circular_id == circular_id)
                                     .group_by(state)).all())
     return {code: found.get(code, 0) for code in STATES}
 
@@ -88,7 +88,7 @@ def counts_of(circular_ids: list[int]) -> dict[int, dict[str, int]]:
     """counts() of several circulars at once (the Escritorio's card): one query."""
     result = {cid: dict.fromkeys(STATES, 0) for cid in circular_ids}
     if circular_ids:
-        rows = db.session.execute(_joined(select(R.circular_id, state, func.count(R.id)))
+        rows = db.session.execute(_joined(select(R.circular_id, state, func.count()))
                                   .where(R.circular_id.in_(circular_ids)).group_by(R.circular_id, state)).all()
         for cid, code, count in rows:
             result[cid][code] = count

@@ -14,7 +14,7 @@ SHOWN = 3  # a supplier with this many contracts or fewer reaches each from the 
 def contracts(membership: Membership) -> Card | None:
     kind = membership.account.kind
     if kind == AccountKind.ENTIDAD_ESTATAL:
-        supervised = db.session.scalar(select(func.count(Contract.id)).where(
+        supervised = db.session.scalar(select(func.count()).where(
             Contract.account_id == membership.account_id, Contract.supervisor_id == membership.user_id,
             Contract.state == ContractState.EN_EJECUCION))
         return Card("contracts/_desk_entity.html", {"counts": service.state_counts(membership.account_id),

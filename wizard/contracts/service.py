@@ -289,6 +289,6 @@ def record_document(contract: Contract, actor_id: int, before: str | None, after
 
 
 def state_counts(account_id: int) -> dict[str, int]:
-    rows = db.session.execute(select(Contract.state, func.count(Contract.id))
+    rows = db.session.execute(select(Contract.state, func.count())
                               .where(Contract.account_id == account_id).group_by(Contract.state)).all()
     return dict(rows)

@@ -45,6 +45,8 @@ class Contract(db.Model):
         Index("ix_contracts_contractor_nit", "contractor_nit"),
         # "Mis contratos": a supplier's contracts newest first
         Index("ix_contracts_supplier_created", "supplier_account_id", "created_at", "id"),
+        # how many a supplier sees (state != en_edicion), counted from the index alone (migration s16)
+        Index("ix_contracts_supplier_state", "supplier_account_id", "state"),
         states_check(ContractState),
     )
 

@@ -42,7 +42,7 @@ def others_total(contract_id: int, exclude_id: int | None) -> int:
 
 
 def count_before(contract_id: int, exclude_id: int | None = None) -> int:
-    query = select(func.count(PaymentRequest.id)).where(PaymentRequest.contract_id == contract_id)
+    query = select(func.count()).where(PaymentRequest.contract_id == contract_id)
     if exclude_id is not None:
         query = query.where(PaymentRequest.id < exclude_id)
     return db.session.scalar(query)
