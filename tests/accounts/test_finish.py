@@ -101,7 +101,7 @@ def test_a_nit_taken_meanwhile_sends_the_user_back_and_creates_nothing(app, at_f
 def test_a_database_refusal_at_the_last_moment_leaves_nothing_half_made(app, at_finish, monkeypatch):
     with app.app_context():
         make_account(nit="900373923")
-    monkeypatch.setattr(service, "first_incomplete", lambda draft: 3)  # the race: checks passed before the insert
+    monkeypatch.setattr(service, "first_incomplete", lambda draft, upto=3: upto)  # the race: checks passed before the insert
     html = check_page(at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}), 422)
     assert "Otra cuenta se registró con este NIT" in html
     assert count(app, Account) == 1 and count(app, Membership) == 0 and count(app, FinancialYear) == 0

@@ -158,23 +158,28 @@ def rules_for(draft: AccountDraft | None):
     return document_rules(organization(draft), bool(answers(draft, "documentos").get("sin_contabilidad")))
 
 
-def first_incomplete(draft: AccountDraft | None) -> int:
-    """The index of the first step whose saved answers are not (or no longer) complete."""
-    if draft is None or not kind_form(draft).validate():
+def first_incomplete(draft: AccountDraft | None, upto: int = 3) -> int:
+    """The index of the first step whose saved answers are not (or no longer) complete, looking no further than
+    step `upto` (returned when every step before it is complete)."""
+    if draft is None:
         return 0
-    if not answers(draft, "formulario") or not entity_form(draft).validate():
-        return 1
-    if not is_entity(draft) and ("documentos" not in (draft.data or {}) or
-                                 missing_documents(rules_for(draft), set(draft_documents(draft)))):
-        return 2
-    return 3
+    complete = (lambda: kind_form(draft).validate(),
+                lambda: bool(answers(draft, "formulario")) and entity_form(draft).validate(),
+                lambda: is_entity(draft) or ("documentos" in (draft.data or {}) and not missing_documents(
+                    rules_for(draft), set(draft_documents(draft)))))
+    for index, done in enumerate(complete[:upto]):
+        if not done():
+            return index
+    return upto
 
 
 def open_step(draft: AccountDraft | None) -> int:
-    """The furthest step the user may be on: reached by passing the earlier ones, and still complete."""
+    """The furthest step the user may be on: reached by passing the earlier ones, and still complete. Only the
+    steps before the one reached are checked: on a first pass through the form, opening it validates nothing of
+    the form itself (nor looks its NIT up)."""
     if draft is None:
         return 0
-    return min(draft.reached or 0, first_incomplete(draft))
+    return first_incomplete(draft, upto=min(draft.reached or 0, len(STEPS) - 1))
 
 
 # Finalizar ----------------------------------------------------------------------------------------------------
