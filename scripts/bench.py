@@ -33,11 +33,11 @@ two sizes). It exits 1 when a target is missed, after printing every figure.
 - Registrations: >= 80 % of what two cores hashing the password and the security answer allow (measured alone in
   the same run): argon2id is deliberately slow (~80 ms), so it bounds section 1's "Continuar"; everything else
   a registration does must stay a small fraction of it.
-- Account search on PostgreSQL with 1,000,000 accounts: < 50 ms a search (p95 of the search's SQL for each typed
-  part of a name, one request at a time; the whole answer is printed beside it, and the pages' rates under load
-  are judged as lists), so that "Validar si mi entidad ya existe" and "Nuevo registro" stay interactive at
-  SECOP's size: what the trigram index decides, and for a key of one or two characters ("H&H" -> "hh"), which
-  has no trigram, the B-tree prefix index of s15 (such a key is the start of the name).
+- Account search on PostgreSQL with 1,000,000 accounts: < 50 ms a search (p95 of the search's SQL statements added
+  up, for each typed part of a name, one request at a time; the whole answer is printed beside it, and the pages'
+  rates under load are judged as lists), so that "Validar si mi entidad ya existe" and "Nuevo registro" stay
+  interactive at SECOP's size. The code chooses the index (wizard/account_search.py, item 15): the B-tree of
+  "starts with" (s15) first, then the trigrams or the names in order.
 - Page weight as today: first visit (section 1 with its CSS and JS) <= 23 KB gzipped (22 KB today), any page's
   HTML <= 12 KB, a step's swap < 6 KB: phones on 3G in rural municipalities.
 
@@ -195,9 +195,11 @@ ENTITY = {"nombre": "Constructora Andina S.A.S.", "nombre_abreviado": "andina", 
           "telefono_oficina": "607 5682090", "correo_notificaciones": "avisos@andina.example.com",
           "rep_nombre": "Ana Rojas", "rep_tipo_documento": "CC", "rep_numero": "1032387714",
           "rep_correo": "ana@andina.example.com", "rep_telefono": "300 1234567"}
-# Parts of names typed in the searches: rare, a surname pair, a word inside a word, common, very common.
+# Parts of names typed in the searches: rare, a surname pair (names start with it), rare further on in names that sit
+# together ("restrepo ferretería" only follows a first surname), a word inside a word, common, very common.
 # "h&h" has no three letters in a row for the trigram index (see FINDINGS).
-SEARCHES = ["zapata londoño ferretería", "jaramillo restrepo", "tander", "construcciones", "s.a.s", "h&h"]
+SEARCHES = ["zapata londoño ferretería", "jaramillo restrepo", "restrepo ferretería", "tander", "construcciones",
+            "s.a.s", "h&h"]
 
 
 class As:
@@ -369,8 +371,8 @@ def replay(app, request: Request, timings: list | None = None):
 
 
 def search_timings(app, s: Sessions) -> list[tuple[str, float, float, float]]:
-    """(query, p50 and p95 ms of the whole answer, p95 ms of its slowest SQL statement) for each typed part of a
-    name, in section 3's "Validar" and in "Nuevo registro", one request at a time."""
+    """(query, p50 and p95 ms of the whole answer, p95 ms of its SQL: every statement of the request added up)
+    for each typed part of a name, in section 3's "Validar" and in "Nuevo registro", one request at a time."""
     from urllib.parse import quote_plus
 
     rows = []
@@ -385,7 +387,7 @@ def search_timings(app, s: Sessions) -> list[tuple[str, float, float, float]]:
                 started = time.perf_counter()
                 status, _, _ = replay(app, request, statements)
                 times.append((time.perf_counter() - started) * 1000)
-                sql.append(max(statements))
+                sql.append(sum(statements))
                 assert status == 200, (path, status)
             times.sort()
             sql.sort()
@@ -584,8 +586,8 @@ def measure(portal, hello, app, s: Sessions) -> int:
               f"{size / 1024:6.1f} {queries:>6}  {verdict}", flush=True)
         idle(portal)
 
-    print(f"\nBúsqueda de cuentas en PostgreSQL con {ACCOUNTS:,} cuentas, una a la vez (objetivo: la consulta "
-          f"< {SEARCH_TARGET_MS:.0f} ms en p95; la respuesta entera se muestra al lado):")
+    print(f"\nBúsqueda de cuentas en PostgreSQL con {ACCOUNTS:,} cuentas, una a la vez (objetivo: sus consultas, "
+          f"sumadas, < {SEARCH_TARGET_MS:.0f} ms en p95; la respuesta entera se muestra al lado):")
     for label, p50, p95, sql in search_timings(app, s):
         print(f"  {label:46} SQL p95 {sql:6.1f} ms   respuesta p50 {p50:6.1f} ms, p95 {p95:6.1f} ms  "
               f"{judge(sql < SEARCH_TARGET_MS, 'search ' + label)}")
