@@ -66,7 +66,9 @@ def test_payment_requests_hold_on_postgresql(postgres_url, tmp_path):
             start.wait()
             try:
                 if code == "aprobar":
-                    service.approve(found, ids["luis"], version)
+                    review = {"received_on": found.issued_on, "budget_record": "RP-1",
+                              "amount_to_pay": found.total, "amortization_bp": 0}
+                    service.approve(found, ids["luis"], review, version)
                 else:
                     service.reject(found, ids["luis"], "No corresponde", version)
                 outcomes.append("ok")

@@ -9,6 +9,7 @@ from wizard.extensions import db
 from wizard.models import (Contract, ContractState, Document, Membership, PaymentEvent, PaymentRequest, PaymentState,
                            State)
 from wizard.models.payments import SENT
+from wizard.payments.rules import local_day
 
 
 def amounts(contract_ids: list[int]) -> dict[int, Amounts]:
@@ -57,6 +58,14 @@ def cufe_taken(cufe: str, exclude_id: int | None) -> bool:
 
 def for_instalment(instalment_id: int) -> PaymentRequest | None:
     return db.session.scalar(select(PaymentRequest).where(PaymentRequest.instalment_id == instalment_id))
+
+
+def first_sent_on(found: PaymentRequest):
+    """The day in Bogotá the request was first sent (a rejected one was sent again later), for "Fecha de
+    recepción original"."""
+    first = db.session.scalar(select(func.min(PaymentEvent.created_at)).where(
+        PaymentEvent.payment_request_id == found.id, PaymentEvent.action == "enviar"))
+    return local_day(first or found.sent_at)
 
 
 def events(request_id: int) -> list[PaymentEvent]:

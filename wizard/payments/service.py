@@ -18,7 +18,7 @@ from wizard.extensions import db
 from wizard.formatting import pesos
 from wizard.mail import deliver_soon
 from wizard.models import Contract, ContractState, PaymentRequest, PaymentState
-from wizard.models.payments import EDITABLE, FLOW, SENT
+from wizard.models.payments import EDITABLE, FLOW, REVIEW_COLUMNS, SENT
 from wizard.payments import notify, queries, rules
 from wizard.workflow import Guard
 
@@ -74,7 +74,10 @@ def create(contract: Contract, instalment_id: int | None, actor_id: int, values:
 
 
 def _claim(found: PaymentRequest, values: dict | None = None) -> None:
-    """Write `values` (or only lock the row) if the request is still editable; Refused otherwise."""
+    """Write `values` (or only lock the row) if the request is still editable; Refused otherwise. The reviewer's
+    values are never the contractor's to write (the approval writes them)."""
+    if values and REVIEW_COLUMNS & values.keys():
+        raise ValueError("los valores del revisor solo los escribe la aprobación")
     try:
         result = db.session.execute(
             update(PaymentRequest).where(PaymentRequest.id == found.id, PaymentRequest.state.in_(EDITABLE))
@@ -178,8 +181,15 @@ def send(found: PaymentRequest, actor_id: int) -> None:
     commit()
 
 
-def approve(found: PaymentRequest, actor_id: int, seen_version: int | None) -> None:
-    FLOW.apply(found, "aprobar", actor_id, seen_version=seen_version, event={"values": {"total": found.total}})
+def approve(found: PaymentRequest, actor_id: int, review: dict, seen_version: int | None) -> None:
+    """"Confirmar y aprobar" with the reviewer's values (`review`: received_on, budget_record, amount_to_pay,
+    amortization_bp), written by the approval's own conditional UPDATE and kept in its event."""
+    review = {name: review[name] for name in REVIEW_COLUMNS}
+    problem = rules.review_problem(**review, issued=found.issued_on, total=found.total or 0)
+    if problem:
+        raise Refused(problem)
+    kept = {"total": found.total, **review, "received_on": review["received_on"].isoformat()}
+    FLOW.apply(found, "aprobar", actor_id, seen_version=seen_version, values=review, event={"values": kept})
     notify.approved(found)
     commit()
 
