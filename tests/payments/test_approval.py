@@ -209,6 +209,8 @@ def test_the_approved_values_never_change(app, world, luis, sent):
             service.save(db.session.get(PaymentRequest, sent), {"amount_to_pay": 1})
         with pytest.raises(Refused):  # and an approved request takes no edit at all
             service.save(db.session.get(PaymentRequest, sent), {"notes": "otra cosa"})
+        with pytest.raises(Refused):
+            service.discard(db.session.get(PaymentRequest, sent), world["s_admin"], None)
         db.session.rollback()
     assert values() == approved
     with app.test_request_context():  # paying keeps them

@@ -26,6 +26,8 @@ CUFE_USED = "Este CUFE ya está en otra solicitud de pago del portal: cada factu
 ONE_PER_INSTALMENT = "Esta cuota del plan de pagos ya tiene su solicitud de pago: ábrala desde el plan de pagos"
 IMMUTABLE = "Esta solicitud ya fue enviada, aprobada o pagada: no se puede cambiar"
 NOT_RUNNING = "El contrato no está «En ejecución»: no recibe solicitudes de pago"
+NOT_DISCARDABLE = ("Esta solicitud ya se envió a la entidad: no se puede descartar. Una solicitud enviada, aprobada "
+                   "o pagada se conserva; si la rechazan, se corrige y se envía de nuevo")
 ONLY_PDF_OR_ZIP = "Anexe el documento en PDF o en un ZIP con sus soportes"
 
 
@@ -191,6 +193,24 @@ def approve(found: PaymentRequest, actor_id: int, review: dict, seen_version: in
     kept = {"total": found.total, **review, "received_on": review["received_on"].isoformat()}
     FLOW.apply(found, "aprobar", actor_id, seen_version=seen_version, values=review, event={"values": kept})
     notify.approved(found)
+    commit()
+
+
+def discard(found: PaymentRequest, actor_id: int, seen_version: int | None) -> None:
+    """"Descartar solicitud": a request "En edición" never sent becomes "Descartada" (kept, with its history; its
+    instalment is free for "Registro" again) and its documents are deleted through wizard.attachments.
+    Refused when it was ever sent (NOT_DISCARDABLE) or when it changed meanwhile (FLOW.stale)."""
+    if found.filing_number or found.state != PaymentState.EN_EDICION:
+        raise Refused(NOT_DISCARDABLE if found.filing_number or found.state in SENT else FLOW.stale)
+    documents = [d.original_name for d in queries.documents(found.id).values()]
+    kept = {"number": found.number or "—", "instalment": found.instalment.number if found.instalment else "fuera del plan",
+            "total": found.total, "documents": documents}
+    never_sent = Guard(lambda row: PaymentRequest.filing_number.is_(None), NOT_DISCARDABLE)
+    FLOW.apply(found, "descartar", actor_id, seen_version=seen_version, guards=[never_sent],
+               event={"values": {k: v for k, v in kept.items() if v is not None}})
+    # listed after the UPDATE, which waited for any upload holding the row: that one's file goes too
+    for document in attachments.all_of("payment", found.id):
+        attachments.discard(document)
     commit()
 
 
