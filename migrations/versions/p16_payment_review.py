@@ -73,8 +73,9 @@ def upgrade():
                                          REVIEWED)
         batch_op.create_check_constraint(op.f("ck_payment_requests_to_pay_within_total"),
                                          "amount_to_pay IS NULL OR (amount_to_pay > 0 AND amount_to_pay <= total)")
-        batch_op.create_check_constraint(op.f("ck_payment_requests_amortization_percent"),
-                                         "amortization_bp IS NULL OR (amortization_bp >= 0 AND amortization_bp <= 10000)")
+        batch_op.create_check_constraint(
+            op.f("ck_payment_requests_amortization_percent"),
+            "amortization_bp IS NULL OR (amortization_bp >= 0 AND amortization_bp <= 10000)")
     _unique_indexes(NOT_DISCARDED)
 
 

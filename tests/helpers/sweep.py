@@ -246,7 +246,8 @@ def run(app, client, world: World, signed_in: bool, statuses: dict | None = None
     """Send everything everywhere; the failures as "METHOD path (body) -> status or exception".
 
     `statuses`, when given, collects each endpoint's answers (to show that views ran, not only the 404 of a route).
-    `as_reviewer` signs in as the entity's reviewer instead; `only` keeps the endpoints that start with it (or one of them).
+    `as_reviewer` signs in as the entity's reviewer instead; `only` keeps the endpoints that start with it (or one
+    of them).
     """
     failures = []
     statuses = {} if statuses is None else statuses

@@ -51,7 +51,8 @@ def test_the_confirmation_page_proposes_each_value(app, luis, sent):
         assert re.search(rf'<label for="[a-z_]+">{re.escape(label)}(<span class="req" aria-hidden="true"> \*</span>)?'
                          r'</label>', page), label
     today = rules.today().isoformat()  # sent today: the first sending is the proposed day of reception
-    assert f'value="{today}"' in _control(page, "fecha_recepcion") and f'max="{today}"' in _control(page, "fecha_recepcion")
+    day = _control(page, "fecha_recepcion")
+    assert f'value="{today}"' in day and f'max="{today}"' in day
     assert 'value="RP-1"' in _control(page, "rp")  # the contract's RP
     assert 'value="$ 3.000.000"' in _control(page, "valor_a_pagar")  # the request's total
     assert 'value="0"' in _control(page, "amortizacion")

@@ -7,7 +7,7 @@ workflow (`FLOW.apply`: a conditional UPDATE on the version), so two supervisors
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -203,9 +203,10 @@ def discard(found: PaymentRequest, actor_id: int, seen_version: int | None) -> N
     if found.filing_number or found.state != PaymentState.EN_EDICION:
         raise Refused(NOT_DISCARDABLE if found.filing_number or found.state in SENT else FLOW.stale)
     documents = [d.original_name for d in queries.documents(found.id).values()]
-    kept = {"number": found.number or "—", "instalment": found.instalment.number if found.instalment else "fuera del plan",
-            "total": found.total, "documents": documents}
-    never_sent = Guard(lambda row: PaymentRequest.filing_number.is_(None), NOT_DISCARDABLE)
+    kept = {"number": found.number or "—", "total": found.total, "documents": documents,
+            "instalment": found.instalment.number if found.instalment else "fuera del plan"}
+    never_sent = Guard(lambda row: ~exists(select(PaymentRequest.id).where(
+        PaymentRequest.id == row.id, PaymentRequest.filing_number.is_not(None))), NOT_DISCARDABLE)
     FLOW.apply(found, "descartar", actor_id, seen_version=seen_version, guards=[never_sent],
                event={"values": {k: v for k, v in kept.items() if v is not None}})
     # listed after the UPDATE, which waited for any upload holding the row: that one's file goes too
