@@ -46,5 +46,21 @@ def test_no_route_answers_500_to_malformed_input(sweep_app, signed_in):
             assert statuses[rule.endpoint] - {404, 405}, (rule.endpoint, statuses[rule.endpoint])
     for endpoint in ("access.history", "files.download", "devmail.show", "access.request_access", "auth.reset",
                      "auth.link", "registration.activate", "access.invitation", "accounts.creada",
-                     "accounts.anexar", "accounts.finalizar", "accounts.formulario"):
+                     "accounts.anexar", "accounts.finalizar", "accounts.formulario", "payments.descartar"):
         assert statuses[endpoint] & {200, 303, 422}, (endpoint, statuses[endpoint])
+
+
+REVIEWERS = ("payments.aprobar", "payments.rechazar", "payments.pagar", "payments.detail", "payments.por_revisar")
+
+
+def test_the_reviewers_pages_answer_no_500_to_malformed_input(sweep_app):
+    """The same on the payment requests' pages signed in as the entity's reviewer: "Confirmar y aprobar" with its
+    four values, "Rechazar" and "Marcar como pagado" get every kind of junk, on requests that exist."""
+    client = sweep_app.test_client()
+    world = sweep.build_world(sweep_app, client)
+    statuses = {}
+    failures = sweep.run(sweep_app, client, world, True, statuses, as_reviewer=True, only=REVIEWERS)
+    assert failures == [], f"{len(failures)} failures:\n" + "\n".join(failures)
+    for endpoint in REVIEWERS:
+        assert statuses[endpoint] & {200, 303, 422}, (endpoint, statuses[endpoint])
+    assert 422 in statuses["payments.aprobar"]  # the junk reached the form and was refused there

@@ -53,7 +53,10 @@ def load(users: dict[str, User]) -> int:
                 "total": found.total, "documents": list(files.values())}
         FLOW.apply(found, "enviar", ana.id, event={"values": sent},
                    values={"sent_at": _at(issued, 9), "filing_number": rules.filing_number(found.id, issued.year)})
-        FLOW.apply(found, "aprobar", luis.id, event={"values": {"total": found.total}})
+        review = {"received_on": issued, "budget_record": contract.rp, "amount_to_pay": found.total,
+                  "amortization_bp": 0}
+        FLOW.apply(found, "aprobar", luis.id, values=review,
+                   event={"values": {"total": found.total, **review, "received_on": issued.isoformat()}})
         FLOW.apply(found, "pagar", luis.id, values={"paid_on": paid_on},
                    event={"values": {"paid_on": paid_on.isoformat(), "total": found.total}})
     return len(past)

@@ -9,6 +9,14 @@ from wizard.reference import label, timezones
 DEFAULT_ZONE = "America/Bogota"
 
 
+def percent(basis_points: int | None) -> str:
+    """A percentage kept in hundredths of a percent, as Colombians write it: 1250 -> "12,5 %", 0 -> "0 %"."""
+    if basis_points is None:
+        return "—"
+    whole, cents = divmod(basis_points, 100)
+    return f"{whole},{cents:02d}".rstrip("0").rstrip(",") + " %" if cents else f"{whole} %"
+
+
 def pesos(value: int | float | None) -> str:
     if value is None:
         return ""

@@ -1,6 +1,7 @@
 """On phones, with and without JavaScript, two people at once: Ana sends the month's cuenta de cobro with a ZIP,
 Luis rejects it with a reason, Ana reads the reason in the email, edits the same request and sends it again, Luis
-approves it and marks it paid, and both see the history. Mail comes through a real SMTP server."""
+approves it with the reviewer's values (a mistake first, corrected) and marks it paid, both see the values and the
+history, and Ana begins the next month by mistake and discards it. Mail comes through a real SMTP server."""
 import re
 import time
 
@@ -81,6 +82,53 @@ def send_the_months_cuenta_de_cobro(page: Page, live_server, contract_id: int, f
     expect(page.get_by_text("Enviado a la entidad estatal")).to_be_visible()
 
 
+def approve_with_the_reviewers_values(page: Page, js: bool) -> None:
+    """"Aprobar": the confirmation proposes each value; a value above the total is refused on its field with
+    everything typed kept, then corrected and approved."""
+    page.get_by_role("button", name="Aprobar").click()
+    expect(page.get_by_text("La aprobación no se puede deshacer")).to_be_visible()
+    expect(label(page, "Fecha de recepción original")).to_have_value(rules.today().isoformat())
+    expect(label(page, "Valor a pagar")).to_have_value("$ 3.000.000")
+    expect(label(page, "% amortización de anticipo")).to_have_value("0")
+    expect(label(page, "Código de registro presupuestal")).to_have_value(re.compile(r"^RP-"))
+    label(page, "Código de registro presupuestal").fill("RP-2026-0045-A")
+    label(page, "Valor a pagar").fill("3.100.000")
+    label(page, "% amortización de anticipo").fill("5")
+    page.get_by_role("button", name="Confirmar y aprobar").click()
+    if js:
+        settled(page)
+    expect(page.locator("#valor_a_pagar-error")).to_contain_text("no puede ser mayor que el valor total")
+    expect(page.get_by_role("alert")).to_contain_text("Valor a pagar")
+    expect(label(page, "Código de registro presupuestal")).to_have_value("RP-2026-0045-A")  # nothing typed is lost
+    expect(label(page, "% amortización de anticipo")).to_have_value("5")
+    expect(page.locator(".badge.pay-aprobado")).to_have_count(0)
+    label(page, "Valor a pagar").fill("2.850.000")
+    page.get_by_role("button", name="Confirmar y aprobar").click()
+    expect(page.locator(".badge.pay-aprobado").first).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="aprobada")).to_contain_text("valor a pagar $ 2.850.000")
+
+
+def discard_a_draft_begun_by_mistake(page: Page, live_server, contract_id: int, js: bool) -> None:
+    """Ana taps "Registro" on the next month too early, then discards it: the month offers "Registro" again."""
+    page.goto(f"{live_server.url}/contratos/{contract_id}#plan-de-pagos")
+    registro = page.get_by_role("button", name="Registro")
+    expect(registro).to_have_count(1)
+    month = registro.get_attribute("aria-describedby")
+    registro.click()
+    page.get_by_role("group", name="¿Está obligado a facturar electrónicamente?").get_by_label("No").check()
+    continue_(page, js, "Valores")
+    page.get_by_role("button", name="Descartar solicitud").click()
+    expect(page.get_by_role("heading", name="¿Descartar la solicitud de pago?")).to_be_visible()
+    page.get_by_role("button", name="Confirmar y descartar solicitud").click()
+    expect(page.get_by_role("status").filter(has_text="Se descartó la solicitud de pago")).to_contain_text(
+        "vuelve a ofrecer «Registro»")
+    expect(page.get_by_role("heading", name="Plan de pagos")).to_be_visible()
+    again = page.get_by_role("button", name="Registro")
+    expect(again).to_have_count(1)
+    assert again.get_attribute("aria-describedby") == month  # the same month, free again
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 @pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
 def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, browser_context_args, live_server,
                                                                  smtp_server, files):
@@ -133,11 +181,10 @@ def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, br
 
         again = mail_about(smtp_server, "corregida")
         luis_page.goto(link_in(again))
-        luis_page.get_by_role("button", name="Aprobar").click()
-        expect(luis_page.get_by_text("La aprobación no se puede deshacer")).to_be_visible()
-        luis_page.get_by_role("button", name="Confirmar y aprobar").click()
-        expect(luis_page.locator(".badge.pay-aprobado").first).to_be_visible()
-        assert "$ 3.000.000" in text_part(mail_about(smtp_server, "aprobada"))
+        approve_with_the_reviewers_values(luis_page, js)
+        approved = mail_about(smtp_server, "aprobada")
+        assert "valor a pagar $ 2.850.000" in str(approved["Subject"])
+        assert "Valor total de la solicitud: $ 3.000.000" in text_part(approved)
         luis_page.get_by_role("button", name="Marcar como pagado").click()
         label(luis_page, "Fecha real de pago").fill(rules.today().isoformat())
         luis_page.get_by_role("button", name="Confirmar y marcar como pagado").click()
@@ -150,8 +197,15 @@ def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, br
             for words in ("Envío a la entidad estatal", "Rechazo", "Reenvío a la entidad estatal", "Aprobación",
                           "no tiene la firma del supervisor"):
                 expect(history).to_contain_text(words)
+            approval = page.get_by_role("region", name="Aprobación")
+            for words in ("RP-2026-0045-A", "$ 2.850.000", "5 %", rules.today().strftime("%d/%m/%Y")):
+                expect(approval).to_contain_text(words)
+            expect(history).to_contain_text("Valor a pagar: $ 2.850.000")
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
         expect(ana_page.get_by_role("button", name="Editar")).to_have_count(0)
+        expect(ana_page.get_by_role("button", name="Descartar solicitud")).to_have_count(0)
+
+        discard_a_draft_begun_by_mistake(ana_page, live_server, contract_id, js)
     finally:
         for context in contexts:
             context.close()
@@ -176,7 +230,7 @@ def test_the_payment_pages_have_no_accessibility_violations_and_fit_a_phone(page
     sign_in(page.context, live_server, ana)
     for path in [f"/contratos/{contract_id}", f"/contratos/{contract_id}/pagos/nuevo?cuota={cuota}",
                  f"/pagos/{editing}/factura", f"/pagos/{editing}/valores", f"/pagos/{editing}/documentos",
-                 f"/pagos/{editing}/confirmar", f"/pagos/{paid}"]:
+                 f"/pagos/{editing}/confirmar", f"/pagos/{editing}/descartar", f"/pagos/{paid}"]:
         page.goto(live_server.url + path)
         assert violations(page) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -75,6 +75,21 @@ def send(client, payment_id: int):
     return client.post(f"/pagos/{payment_id}/confirmar")
 
 
+# What the reviewer's confirmation page proposes, as a plain browser sends it back.
+def review_answers(app, payment_id: int, **changes) -> dict:
+    with app.app_context():
+        found = db.session.get(PaymentRequest, payment_id)
+        answers = {"version": str(found.version), "fecha_recepcion": found.issued_on.isoformat(),
+                   "rp": found.contract.rp, "valor_a_pagar": f"{found.total:,}".replace(",", "."),
+                   "amortizacion": "0"}
+    return {**answers, **changes}
+
+
+def approve(app, client, payment_id: int, **changes):
+    """"Confirmar y aprobar" with the proposed values (or `changes`)."""
+    return client.post(f"/pagos/{payment_id}/aprobar", data=review_answers(app, payment_id, **changes))
+
+
 def sent_request(client, contract_id: int, cuota: int | None = None, invoices: bool = False) -> int:
     payment_id = start(client, contract_id, cuota, invoices)
     fill(client, payment_id, invoices)
@@ -107,6 +122,9 @@ def make_request(contract_id: int, actor_id: int, instalment: int | None = None,
             "aprobado": ["enviar", "aprobar"], "pagado": ["enviar", "aprobar", "pagar"]}[state]
     for code in path:
         values = {"filing_number": rules.filing_number(found.id, 2026), "sent_at": utcnow()} if code == "enviar" else {}
+        if code == "aprobar":
+            values = {"received_on": found.issued_on, "budget_record": contract.rp or "RP-1",
+                      "amount_to_pay": found.total, "amortization_bp": 0}
         if code == "pagar":
             values = {"paid_on": rules.today()}
         FLOW.apply(found, code, actor_id if code == "enviar" else (reviewer_id or actor_id), values=values,

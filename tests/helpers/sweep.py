@@ -72,6 +72,8 @@ class World:
     account: int = 0
     unactivated: int = 0
     circulars: list[int] = field(default_factory=list)  # a published circular and a draft of an entity of the admin
+    reviewer: int = 0  # the administrator of the entity whose contract has the admin's payment requests
+    entity: int = 0
 
 
 def _circulars(admin: int) -> list[int]:
@@ -121,6 +123,7 @@ def build_world(app, client) -> World:
         make_request(running, world.admin, instalment=2, state="enviado", reviewer_id=other_admin)
         make_request(running, world.admin, instalment=3, state="aprobado", reviewer_id=other_admin)
         make_contract(entity, other_admin, other_admin, number="BARRIDO-2", nit=nit, state="en_edicion")
+        world.reviewer, world.entity = other_admin, entity
         send_email("ana.barrido@correo.example", "Prueba", "username_reminder",
                    user=db.session.get(User, world.admin), link="http://127.0.0.1/entrar")
         db.session.commit()
@@ -171,14 +174,16 @@ def restore_draft(app, world: World) -> None:
                                    world.admin)
 
 
-def sign_in(app, client, world: World) -> None:
-    """Sign the client in as the world's administrator acting for its account (again after any "Salir")."""
+def sign_in(app, client, world: World, as_reviewer: bool = False) -> None:
+    """Sign the client in as the world's administrator acting for its account (again after any "Salir"), or as the
+    reviewer of its payment requests acting for the entity."""
+    user, account = (world.reviewer, world.entity) if as_reviewer else (world.admin, world.account)
     with app.app_context():
-        session_id = db.session.get(User, world.admin).session_id
+        session_id = db.session.get(User, user).session_id
     with client.session_transaction() as session:
         session["_user_id"] = session_id
         session["_fresh"] = True
-        session["account_id"] = world.account
+        session["account_id"] = account
 
 
 def as_visitor_who_registered(app, client, world: World) -> None:
@@ -203,10 +208,10 @@ def _path_values(rule, world: World) -> list[list[str]]:
     return choices
 
 
-def paths(app, world: World):
-    """(rule, concrete path, methods) for every route but static files."""
+def paths(app, world: World, only: str | tuple[str, ...] = ""):
+    """(rule, concrete path, methods) for every route but static files (or only those whose endpoint starts so)."""
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
+        if rule.endpoint == "static" or not rule.endpoint.startswith(only):
             continue
         methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
         with app.app_context():
@@ -236,14 +241,17 @@ def bodies(seed: int):
     yield {"data": b"\xff\xfe\x00", "content_type": "application/x-www-form-urlencoded"}
 
 
-def run(app, client, world: World, signed_in: bool, statuses: dict | None = None) -> list[str]:
+def run(app, client, world: World, signed_in: bool, statuses: dict | None = None, as_reviewer: bool = False,
+        only: str | tuple[str, ...] = "") -> list[str]:
     """Send everything everywhere; the failures as "METHOD path (body) -> status or exception".
 
     `statuses`, when given, collects each endpoint's answers (to show that views ran, not only the 404 of a route).
+    `as_reviewer` signs in as the entity's reviewer instead; `only` keeps the endpoints that start with it (or one
+    of them).
     """
     failures = []
     statuses = {} if statuses is None else statuses
-    for seed, (rule, path, methods, unroutable) in enumerate(paths(app, world)):
+    for seed, (rule, path, methods, unroutable) in enumerate(paths(app, world, only)):
         for method in methods:
             sent = set()
             for n, kwargs in enumerate(itertools.islice(bodies(seed), 2 if unroutable else None)):
@@ -254,7 +262,7 @@ def run(app, client, world: World, signed_in: bool, statuses: dict | None = None
                         continue
                     sent.add(repr(kwargs))
                 if signed_in:
-                    sign_in(app, client, world)
+                    sign_in(app, client, world, as_reviewer)
                     restore_draft(app, world)
                 headers = {"HX-Request": "true", "HX-Target": "main"} if n % 2 else {}
                 try:

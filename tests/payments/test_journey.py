@@ -51,9 +51,7 @@ def test_a_cuenta_de_cobro_goes_round_the_whole_cycle(app, client, world, as_use
 
     as_user(world, "e_user", "e")
     assert "Confirmar y aprobar" in client.get(f"/pagos/{payment_id}/aprobar").get_data(as_text=True)
-    with app.app_context():
-        version = db.session.get(PaymentRequest, payment_id).version
-    assert client.post(f"/pagos/{payment_id}/aprobar", data={"version": version}).status_code == 303
+    assert p.approve(app, client, payment_id).status_code == 303
     assert any("aprobada" in m.subject and "$ 3.000.000" in m.text for m in outbox())
     assert client.post(f"/pagos/{payment_id}/pagar", data={"fecha": rules.today().isoformat()},
                        content_type="multipart/form-data").status_code == 303

@@ -66,7 +66,9 @@ def test_payment_requests_hold_on_postgresql(postgres_url, tmp_path):
             start.wait()
             try:
                 if code == "aprobar":
-                    service.approve(found, ids["luis"], version)
+                    review = {"received_on": found.issued_on, "budget_record": "RP-1",
+                              "amount_to_pay": found.total, "amortization_bp": 0}
+                    service.approve(found, ids["luis"], review, version)
                 else:
                     service.reject(found, ids["luis"], "No corresponde", version)
                 outcomes.append("ok")
@@ -135,5 +137,44 @@ def test_two_requests_sent_at_once_cannot_add_up_to_more_than_the_contract(postg
         sent = db.session.scalars(select(PaymentRequest.state).where(PaymentRequest.id.in_(ids))).all()
         assert sorted(sent) == ["en_edicion", "enviado"]
         assert queries.others_total(contract_id, 0) <= db.session.get(Contract, contract_id).value
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_discarded_draft_frees_its_instalment_and_cufe_and_keeps_the_approved_values_on_postgresql(postgres_url,
+                                                                                                      tmp_path):
+    """The partial unique indexes and the reviewer's CHECKs as PostgreSQL enforces them."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": postgres_url, "WTF_CSRF_ENABLED": False,
+                      "UPLOAD_FOLDER": str(tmp_path)})
+    with app.test_request_context():
+        db.drop_all()
+        db.create_all()
+        demo.load()
+        contract = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+        ana = db.session.scalar(select(User).where(User.username == "ana.contratista"))
+        draft = make_request(contract.id, ana.id, instalment=12, invoices=True)
+        code = db.session.get(PaymentRequest, draft).cufe
+        service.discard(db.session.get(PaymentRequest, draft), ana.id, None)
+        again = make_request(contract.id, ana.id, instalment=12, invoices=True)  # the same instalment...
+        db.session.execute(text("UPDATE payment_requests SET cufe = :c WHERE id = :id"), {"c": code, "id": again})
+        db.session.commit()  # ...and the same CUFE: the discarded one holds neither
+        assert queries.for_instalment(contract.instalments[11].id).id == again
+        with pytest.raises(IntegrityError):  # the live ones still hold theirs
+            make_request(contract.id, ana.id, instalment=12)
+        db.session.rollback()
+        found = db.session.get(PaymentRequest, again)  # loaded with no "Número de radicación"...
+        db.session.execute(text("UPDATE payment_requests SET filing_number = 'PP-X' WHERE id = :id"), {"id": again})
+        assert found.filing_number is None
+        with pytest.raises(Refused, match="no se puede descartar"):  # ...the guard reads the row as it is
+            service.discard(found, ana.id, None)
+        db.session.rollback()
+        assert db.session.get(PaymentRequest, again).state == "en_edicion"
+        paid = db.session.scalar(select(PaymentRequest.id).where(PaymentRequest.contract_id == contract.id,
+                                                                 PaymentRequest.state == "pagado"))
+        for statement in ("UPDATE payment_requests SET amount_to_pay = total + 1 WHERE id = :id",
+                          "UPDATE payment_requests SET received_on = NULL WHERE id = :id"):
+            with pytest.raises(IntegrityError):
+                db.session.execute(text(statement), {"id": paid})
+            db.session.rollback()
         db.session.remove()
         db.engine.dispose()

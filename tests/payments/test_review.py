@@ -17,11 +17,6 @@ def sent(app, world, as_user):
     return p.sent_request(client, world["c"], p.instalment_id(app, world["c"], 1))
 
 
-def _version(app, payment_id):
-    with app.app_context():
-        return db.session.get(PaymentRequest, payment_id).version
-
-
 SUPPLIER_ROUTES = ["/pagos/{id}/factura", "/pagos/{id}/valores", "/pagos/{id}/documentos", "/pagos/{id}/confirmar"]
 REVIEW_ROUTES = ["/pagos/{id}/aprobar", "/pagos/{id}/rechazar", "/pagos/{id}/pagar"]
 
@@ -83,9 +78,9 @@ def test_the_entity_cannot_write_the_suppliers_request(app, world, as_user, sent
 
 def test_a_double_tap_on_confirmar_y_aprobar_approves_once_and_says_so(app, world, as_user, sent, outbox):
     luis = as_user(world, "e_user", "e")
-    version = _version(app, sent)
-    assert luis.post(f"/pagos/{sent}/aprobar", data={"version": version}).status_code == 303
-    again = luis.post(f"/pagos/{sent}/aprobar", data={"version": version})
+    answers = p.review_answers(app, sent)
+    assert luis.post(f"/pagos/{sent}/aprobar", data=answers).status_code == 303
+    again = luis.post(f"/pagos/{sent}/aprobar", data=answers)
     text = again.get_data(as_text=True)
     assert again.status_code == 422 and "otra persona ya actuó" in text and "Aprobado" in text
     with app.app_context():
@@ -95,7 +90,8 @@ def test_a_double_tap_on_confirmar_y_aprobar_approves_once_and_says_so(app, worl
 
 
 def test_two_supervisors_one_rejects_while_the_other_approves_one_outcome(app, world, as_user, sent):
-    version = _version(app, sent)
+    answers = p.review_answers(app, sent)
+    version = answers["version"]
     admin = app.test_client()
     as_user(world, "e_user", "e").post(f"/pagos/{sent}/rechazar", data={"motivo": "Falta firma", "version": version})
     with app.app_context():
@@ -103,14 +99,14 @@ def test_two_supervisors_one_rejects_while_the_other_approves_one_outcome(app, w
         session_id = db.session.get(User, world["e_admin"]).session_id
     with admin.session_transaction() as session:
         session["_user_id"], session["_fresh"], session["account_id"] = session_id, True, world["e"]
-    late = admin.post(f"/pagos/{sent}/aprobar", data={"version": version})
+    late = admin.post(f"/pagos/{sent}/aprobar", data=answers)
     assert late.status_code == 422 and "Rechazado" in late.get_data(as_text=True)
     assert p.state(app, sent) == "rechazado"
 
 
 def test_an_approved_request_can_no_longer_be_changed_by_anyone(app, world, as_user, sent):
     luis = as_user(world, "e_user", "e")
-    luis.post(f"/pagos/{sent}/aprobar", data={"version": _version(app, sent)})
+    assert p.approve(app, luis, sent).status_code == 303
     ana = as_user(world, "s_admin", "s")
     for route, data in [("/pagos/{id}/factura", {"factura": "no", "numero": "Pago 999"}),
                         ("/pagos/{id}/valores", {**p.VALUES, "valor_total": "3.500.000"}),
@@ -134,7 +130,7 @@ def test_an_approved_request_can_no_longer_be_changed_by_anyone(app, world, as_u
 
 def test_marcar_como_pagado_with_a_support_and_a_real_date(app, world, as_user, sent, outbox):
     luis = as_user(world, "e_user", "e")
-    luis.post(f"/pagos/{sent}/aprobar", data={"version": _version(app, sent)})
+    assert p.approve(app, luis, sent).status_code == 303
     future = luis.post(f"/pagos/{sent}/pagar", data={"fecha": "2099-01-01"}, content_type="multipart/form-data")
     assert future.status_code == 422 and "Fecha real de pago" in future.get_data(as_text=True)
     bad_file = luis.post(f"/pagos/{sent}/pagar", data={"fecha": rules.today().isoformat(),

@@ -66,6 +66,10 @@ def test_the_states_and_their_transitions():
     assert [t.code for t in FLOW.allowed(PaymentState.APROBADO, FLOW.transitions)] == ["pagar"]
     assert set(EDITABLE) == {PaymentState.EN_EDICION, PaymentState.RECHAZADO}
     assert FLOW.state_label(PaymentState.ENVIADO) == "Enviado a la entidad estatal"
+    # only a request in edition is discarded, and nothing leaves "Descartada"
+    assert allowed["descartar"] == ({PaymentState.EN_EDICION}, PaymentState.DESCARTADA)
+    assert not FLOW.allowed(PaymentState.DESCARTADA, FLOW.transitions)
+    assert FLOW.state_label(PaymentState.DESCARTADA) == "Descartada"
 
 
 def test_registro_is_offered_for_this_month_and_any_left_behind_else_the_next_one():
@@ -80,3 +84,43 @@ def test_registro_is_offered_for_this_month_and_any_left_behind_else_the_next_on
     # everything due is requested: only the next instalment, not the whole future
     assert offered(plan, {10 + n for n in range(1, 8)}, date(2026, 7, 30)) == {18}
     assert offered(plan, {10 + n for n in range(1, 13)}, date(2026, 12, 30)) == set()
+
+
+@pytest.mark.parametrize("typed, basis_points", [("", 0), ("0", 0), ("10", 1000), ("12,5", 1250), ("12.5", 1250),
+                                                 ("12,55 %", 1255), ("100", 10000), (" 7 % ", 700)])
+def test_a_percentage_is_read_as_colombians_write_it(typed, basis_points):
+    assert rules.parse_percent(typed) == basis_points and rules.amortization_problem(typed) is None
+
+
+@pytest.mark.parametrize("typed, says", [("100,01", "mayor que 100"), ("250", "mayor que 100"),
+                                         ("-3", "negativo"), ("1,234", "dos decimales"), ("diez", "de 0 a 100"),
+                                         ("1e2", "de 0 a 100"), ("٣", "de 0 a 100"), ("5%%", "de 0 a 100")])
+def test_a_wrong_percentage_says_why(typed, says):
+    assert says in rules.amortization_problem(typed)
+
+
+def test_percentages_are_shown_with_a_decimal_comma():
+    from wizard.formatting import percent
+
+    assert [percent(v) for v in (0, 1250, 1255, 5, 10000, None)] == ["0 %", "12,5 %", "12,55 %", "0,05 %", "100 %", "—"]
+
+
+def test_the_value_to_pay_is_pesos_above_zero_and_within_the_total():
+    assert rules.to_pay_problem("$ 3.000.000", 3_000_000) is None and rules.to_pay_problem("2900000", 3_000_000) is None
+    assert "mayor que cero" in rules.to_pay_problem("0", 3_000_000)
+    assert "no puede ser mayor que el valor total de la solicitud ($ 3.000.000)" in rules.to_pay_problem("3.000.001",
+                                                                                                       3_000_000)
+    assert "en pesos" in rules.to_pay_problem("", 3_000_000)
+
+
+def test_the_day_of_reception_lies_between_the_issue_and_today():
+    today = rules.today()
+    issued = today - timedelta(days=20)
+    assert rules.received_problem(issued.strftime("%d/%m/%Y"), issued) is None
+    assert rules.received_problem(today.isoformat(), issued) is None
+    assert "posterior a hoy" in rules.received_problem((today + timedelta(days=1)).isoformat(), issued)
+    assert f"fecha de emisión de la solicitud ({issued:%d/%m/%Y})" in rules.received_problem(
+        (issued - timedelta(days=1)).isoformat(), issued)
+    assert "día/mes/año" in rules.received_problem("31/02/2026", issued)
+    assert rules.budget_record_problem("RP-2026-0045") is None and "40" in rules.budget_record_problem("R" * 41)
+    assert "una sola línea" in rules.budget_record_problem("RP\n1")

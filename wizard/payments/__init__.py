@@ -36,3 +36,5 @@ def offered_instalments(contract, requests) -> set[int]:
 
 
 from wizard.payments import cards, detail, documents, review, steps  # noqa: E402,F401 - routes join bp
+# last: the malformed-input sweep walks the routes in this order, and a discarded draft closes the steps before it
+from wizard.payments import discard  # noqa: E402,F401

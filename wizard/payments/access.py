@@ -1,7 +1,7 @@
 """Who may do what with payment requests, for the views. Only the supplier account's accepted users create, edit
 and send its requests; only the contract's supervisor (or the entity's administrators) approve, reject and mark
-paid. A request that is not the user's is a 404 whatever the id (a request still "En edición" is not the
-entity's to see); a request the user sees but may not act on is a 403."""
+paid. A request that is not the user's is a 404 whatever the id (a request still "En edición", or discarded
+before it was ever sent, is not the entity's to see); a request the user sees but may not act on is a 403."""
 from flask import abort, flash, url_for
 from flask_login import current_user
 
@@ -27,7 +27,7 @@ def viewed(payment_id: int) -> tuple[PaymentRequest, Membership]:
         abort(404)
     membership = viewer_of(found.contract)
     entity_side = membership.account_id == found.contract.account_id
-    if entity_side and found.state == PaymentState.EN_EDICION:
+    if entity_side and found.state in (PaymentState.EN_EDICION, PaymentState.DESCARTADA):
         abort(404)
     return found, membership
 

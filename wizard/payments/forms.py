@@ -150,3 +150,38 @@ class PaidForm(BaseForm):
         problem = rules.paid_day_problem(field.data, "Fecha real de pago", self.found.issued_on)
         if problem:
             raise ValidationError(problem)
+
+
+class ApproveForm(BaseForm):
+    """The reviewer's values on "¿Aprobar la solicitud de pago?", proposed from the request and its contract."""
+
+    fecha_recepcion = StringField("Fecha de recepción original")
+    rp = StringField("Código de registro presupuestal")
+    valor_a_pagar = StringField("Valor a pagar")
+    amortizacion = StringField("% amortización de anticipo")
+
+    def __init__(self, *args, found=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.found = found
+
+    @staticmethod
+    def initial(found, first_sent) -> dict:
+        return {"fecha_recepcion": first_sent.isoformat() if first_sent else "", "rp": found.contract.rp or "",
+                "valor_a_pagar": pesos(found.total) if found.total else "", "amortizacion": "0"}
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        checks = {"fecha_recepcion": rules.received_problem(self.fecha_recepcion.data, self.found.issued_on),
+                  "rp": rules.budget_record_problem(self.rp.data),
+                  "valor_a_pagar": rules.to_pay_problem(self.valor_a_pagar.data, self.found.total or 0),
+                  "amortizacion": rules.amortization_problem(self.amortizacion.data)}
+        for name, problem in checks.items():
+            if problem:
+                self[name].errors = [*self[name].errors, problem]
+                ok = False
+        return ok
+
+    def values(self) -> dict:
+        return {"received_on": parse_date(self.fecha_recepcion.data), "budget_record": self.rp.data.strip(),
+                "amount_to_pay": parse_money(self.valor_a_pagar.data),
+                "amortization_bp": rules.parse_percent(self.amortizacion.data)}

@@ -1,5 +1,5 @@
 """The payment request's emails, queued in the caller's transaction: the supervisor when it is sent or sent again;
-the supplier account's users when it is approved (with the value), rejected (with the reason) or paid."""
+the supplier account's users when it is approved (with the value to pay), rejected (with the reason) or paid."""
 from sqlalchemy import select
 
 from wizard.extensions import db
@@ -38,7 +38,8 @@ def _to_supplier(found: PaymentRequest, subject: str, template: str, **extra) ->
 
 
 def approved(found: PaymentRequest) -> None:
-    _to_supplier(found, f"Solicitud de pago {found.number} aprobada: {found.total_label}", "payment_approved")
+    _to_supplier(found, f"Solicitud de pago {found.number} aprobada: valor a pagar {found.to_pay_label}",
+                 "payment_approved")
 
 
 def rejected(found: PaymentRequest, reason: str) -> None:

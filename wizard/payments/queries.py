@@ -1,6 +1,6 @@
 """Reading payment requests: a contract's plan with its requests, the money picture's amounts, the supervisor's
 list and count. Each is one query whatever the number of rows."""
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
 from wizard import attachments
@@ -9,6 +9,11 @@ from wizard.extensions import db
 from wizard.models import (Contract, ContractState, Document, Membership, PaymentEvent, PaymentRequest, PaymentState,
                            State)
 from wizard.models.payments import SENT
+from wizard.payments.rules import local_day
+
+# A discarded request is kept, but counted nowhere. Written as a literal: the unique indexes on the CUFE and the
+# instalment count only live requests, and SQLite uses such a partial index only for the very same condition.
+LIVE = PaymentRequest.state != literal_column(f"'{PaymentState.DESCARTADA}'")
 
 
 def amounts(contract_ids: list[int]) -> dict[int, Amounts]:
@@ -28,7 +33,7 @@ def amounts(contract_ids: list[int]) -> dict[int, Amounts]:
 
 
 def of_contract(contract_id: int) -> list[PaymentRequest]:
-    return list(db.session.scalars(select(PaymentRequest).where(PaymentRequest.contract_id == contract_id)
+    return list(db.session.scalars(select(PaymentRequest).where(PaymentRequest.contract_id == contract_id, LIVE)
                                    .order_by(PaymentRequest.id)))
 
 
@@ -42,21 +47,29 @@ def others_total(contract_id: int, exclude_id: int | None) -> int:
 
 
 def count_before(contract_id: int, exclude_id: int | None = None) -> int:
-    query = select(func.count()).where(PaymentRequest.contract_id == contract_id)
+    query = select(func.count()).where(PaymentRequest.contract_id == contract_id, LIVE)
     if exclude_id is not None:
         query = query.where(PaymentRequest.id < exclude_id)
     return db.session.scalar(query)
 
 
 def cufe_taken(cufe: str, exclude_id: int | None) -> bool:
-    query = select(PaymentRequest.id).where(PaymentRequest.cufe == cufe)
+    query = select(PaymentRequest.id).where(PaymentRequest.cufe == cufe, LIVE)
     if exclude_id is not None:
         query = query.where(PaymentRequest.id != exclude_id)
     return db.session.scalar(query.limit(1)) is not None
 
 
 def for_instalment(instalment_id: int) -> PaymentRequest | None:
-    return db.session.scalar(select(PaymentRequest).where(PaymentRequest.instalment_id == instalment_id))
+    return db.session.scalar(select(PaymentRequest).where(PaymentRequest.instalment_id == instalment_id, LIVE))
+
+
+def first_sent_on(found: PaymentRequest):
+    """The day in Bogotá the request was first sent (a rejected one was sent again later), for "Fecha de
+    recepción original"."""
+    first = db.session.scalar(select(func.min(PaymentEvent.created_at)).where(
+        PaymentEvent.payment_request_id == found.id, PaymentEvent.action == "enviar"))
+    return local_day(first or found.sent_at)
 
 
 def events(request_id: int) -> list[PaymentEvent]:
@@ -120,8 +133,7 @@ def may_read(user_id: int, request_id: int) -> bool:
     if found is None:
         return False
     contract = found.contract
-    return is_supplier_user(contract, user_id) or (
-        found.state != PaymentState.EN_EDICION and is_reviewer(contract, user_id))
+    return is_supplier_user(contract, user_id) or (found.state in SENT and is_reviewer(contract, user_id))
 
 
 def plan_rows(contract: Contract) -> tuple[dict[int, PaymentRequest], list[PaymentRequest]]:

@@ -1,7 +1,9 @@
 """The supervisor's review: "Pagos por revisar" (every request "Enviado por el Proveedor" of the contracts they
-supervise, oldest first), "Aprobar" after a confirmation (it cannot be undone), "Rechazar" with its "Motivo del
-rechazo", and "Marcar como pagado" with the "Fecha real de pago" and an optional support. Two supervisors or a
-double tap get one outcome: the loser sees the request as it now is, with a message."""
+supervise, oldest first), "Aprobar" after a confirmation (it cannot be undone) that records the reviewer's values
+("Fecha de recepción original", "Código de registro presupuestal", "Valor a pagar", "% amortización de anticipo",
+each proposed), "Rechazar" with its "Motivo del rechazo", and "Marcar como pagado" with the "Fecha real de pago"
+and an optional support. Two supervisors or a double tap get one outcome: the loser sees the request as it now is,
+with a message."""
 from flask import flash, request, url_for
 from flask_login import current_user, login_required
 
@@ -10,10 +12,11 @@ from wizard.contracts.rules import parse_date
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
+from wizard.models import PaymentState
 from wizard.models.payments import FLOW
-from wizard.payments import bp, queries, service
+from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import reviewers_request
-from wizard.payments.forms import NO_CSRF, PaidForm, RejectForm
+from wizard.payments.forms import NO_CSRF, ApproveForm, PaidForm, RejectForm
 from wizard.payments.pages import detail_page, summary_context
 
 
@@ -36,21 +39,37 @@ def por_revisar():
     return render("payments/list.html", page=page, membership=me)
 
 
+def _approval_page(found, form, status=200):
+    return render("payments/aprobar.html", status=status, found=found, contract=found.contract, form=form,
+                  first_sent=queries.first_sent_on(found), today=rules.today(), **summary_context(found))
+
+
 @bp.route("/pagos/<int:payment_id>/aprobar", methods=["GET", "POST"])
 @login_required
 def aprobar(payment_id: int):
     found, membership = reviewers_request(payment_id)
-    if request.method == "POST":
-        try:
-            service.approve(found, current_user.id, _version())
-        except Refused as refused:
+    if request.method == "GET":
+        if found.state != PaymentState.ENVIADO:
+            return detail_page(found, membership)
+        initial = ApproveForm.initial(found, queries.first_sent_on(found))
+        return _approval_page(found, ApproveForm(formdata=None, data=initial, found=found, meta=NO_CSRF))
+    version = _version()
+    if found.state != PaymentState.ENVIADO or (version is not None and version != found.version):
+        return _lost(found, membership, Refused(FLOW.stale))  # a double tap, or someone acted first
+    form = ApproveForm(found=found, meta=NO_CSRF)
+    if not form.validate():
+        return _approval_page(found, form, 422)
+    try:
+        service.approve(found, current_user.id, form.values(), version)
+    except Refused as refused:
+        if refused.message == FLOW.stale:
             return _lost(found, membership, refused)
-        flash(f"Solicitud {found.number} aprobada por {found.total_label}. Se avisó al contratista por correo.",
-              "success")
-        return redirect_to(url_for("payments.detail", payment_id=found.id))
-    if found.state != "enviado":
-        return detail_page(found, membership)
-    return render("payments/aprobar.html", found=found, contract=found.contract, **summary_context(found))
+        db.session.rollback()
+        form.form_errors.append(refused.message)
+        return _approval_page(found, form, 422)
+    flash(f"Solicitud {found.number} aprobada: valor a pagar {found.to_pay_label}. Se avisó al contratista por "
+          "correo.", "success")
+    return redirect_to(url_for("payments.detail", payment_id=found.id))
 
 
 @bp.route("/pagos/<int:payment_id>/rechazar", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """The payment request's rules as plain functions: the money, the dates, the proposed number, the documents."""
-from datetime import date, datetime, timedelta
+import re
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from wizard.contracts.rules import parse_date
@@ -86,6 +87,104 @@ def paid_day_problem(text: str | None, label: str, not_before: date | None = Non
     if not_before and day < not_before:
         return f"La {label.lower()} no puede ser anterior al {not_before:%d/%m/%Y}"
     return None
+
+
+# The reviewer's values when approving -------------------------------------------------------------------------
+
+BUDGET_RECORD_MAX = 40  # the contract's own RP has this size
+_PERCENT = re.compile(r"^([0-9]{1,3})(?:[.,]([0-9]{1,2}))?$")
+_TOO_PRECISE = re.compile(r"^[0-9]+[.,][0-9]{3,}$")
+
+
+def local_day(moment: datetime | None) -> date | None:
+    """The day in Bogotá of a moment kept in UTC (naive means UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(ZoneInfo(DEFAULT_ZONE)).date()
+
+
+def received_problem(text: str | None, issued: date) -> str | None:
+    """"Fecha de recepción original": the day the entity first received the request (often the first sending, or
+    the paper's arrival at the entity before it), never before the request was issued nor after today."""
+    if not (text or "").strip():
+        return "Escriba la fecha de recepción original: el día en que la entidad recibió la solicitud"
+    day = parse_date(text)
+    if day is None:
+        return "Escriba la fecha de recepción original como día/mes/año, por ejemplo 15/11/2026"
+    return received_day_problem(day, issued)
+
+
+def received_day_problem(day: date, issued: date) -> str | None:
+    if day > today():
+        return "La fecha de recepción original no puede ser posterior a hoy"
+    if day < issued:
+        return ("La fecha de recepción original no puede ser anterior a la fecha de emisión de la solicitud "
+                f"({issued:%d/%m/%Y})")
+    return None
+
+
+def budget_record_problem(text: str | None) -> str | None:
+    value = (text or "").strip()
+    if not value:
+        return "Escriba el código de registro presupuestal (RP) que respalda este pago"
+    if len(value) > BUDGET_RECORD_MAX:
+        return f"El código de registro presupuestal tiene como máximo {BUDGET_RECORD_MAX} caracteres"
+    if not value.isprintable():
+        return "Escriba el código de registro presupuestal en una sola línea, sin caracteres de control"
+    return None
+
+
+def to_pay_problem(text: str | None, total: int) -> str | None:
+    """"Valor a pagar": pesos, more than zero and not above the request's "Valor total"."""
+    problem = amount_problem(text, "Valor a pagar")
+    if problem:
+        return problem
+    return to_pay_amount_problem(parse_money(text), total)
+
+
+def to_pay_amount_problem(amount: int, total: int) -> str | None:
+    if amount <= 0:
+        return "El valor a pagar debe ser mayor que cero"
+    if amount > total:
+        return (f"El valor a pagar ({pesos(amount)}) no puede ser mayor que el valor total de la solicitud "
+                f"({pesos(total)})")
+    return None
+
+
+def parse_percent(text: str | None) -> int | None:
+    """A percentage as typed ("10", "12,5", "12.5 %"; empty is 0) in hundredths of a percent; None if not one."""
+    value = (text or "").strip().removesuffix("%").strip()
+    if not value:
+        return 0
+    match = _PERCENT.match(value)
+    if not match:
+        return None
+    return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+
+
+def amortization_problem(text: str | None) -> str | None:
+    """"% amortización de anticipo": optional, from 0 to 100 with at most two decimals."""
+    value = (text or "").strip().removesuffix("%").strip()
+    if value.startswith("-"):
+        return "El % amortización de anticipo no puede ser negativo: escriba un número de 0 a 100"
+    if _TOO_PRECISE.match(value):
+        return "Escriba el % amortización de anticipo con dos decimales como máximo, por ejemplo 12,55"
+    basis_points = parse_percent(text)
+    if basis_points is None:
+        return "Escriba el % amortización de anticipo como un número de 0 a 100, por ejemplo 10 o 12,5"
+    if basis_points > 10_000:
+        return "El % amortización de anticipo no puede ser mayor que 100"
+    return None
+
+
+def review_problem(received_on: date, budget_record: str, amount_to_pay: int, amortization_bp: int,
+                   issued: date, total: int) -> str | None:
+    """The same rules on plain values, for the service (whoever calls it)."""
+    return (received_day_problem(received_on, issued) or budget_record_problem(budget_record)
+            or to_pay_amount_problem(amount_to_pay, total)
+            or (None if 0 <= amortization_bp <= 10_000 else "El % amortización de anticipo va de 0 a 100"))
 
 
 def filing_number(request_id: int, year: int) -> str:

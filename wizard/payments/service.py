@@ -7,7 +7,7 @@ workflow (`FLOW.apply`: a conditional UPDATE on the version), so two supervisors
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import FileStorage
 
@@ -18,7 +18,7 @@ from wizard.extensions import db
 from wizard.formatting import pesos
 from wizard.mail import deliver_soon
 from wizard.models import Contract, ContractState, PaymentRequest, PaymentState
-from wizard.models.payments import EDITABLE, FLOW, SENT
+from wizard.models.payments import EDITABLE, FLOW, REVIEW_COLUMNS, SENT
 from wizard.payments import notify, queries, rules
 from wizard.workflow import Guard
 
@@ -26,6 +26,8 @@ CUFE_USED = "Este CUFE ya está en otra solicitud de pago del portal: cada factu
 ONE_PER_INSTALMENT = "Esta cuota del plan de pagos ya tiene su solicitud de pago: ábrala desde el plan de pagos"
 IMMUTABLE = "Esta solicitud ya fue enviada, aprobada o pagada: no se puede cambiar"
 NOT_RUNNING = "El contrato no está «En ejecución»: no recibe solicitudes de pago"
+NOT_DISCARDABLE = ("Esta solicitud ya se envió a la entidad: no se puede descartar. Una solicitud enviada, aprobada "
+                   "o pagada se conserva; si la rechazan, se corrige y se envía de nuevo")
 ONLY_PDF_OR_ZIP = "Anexe el documento en PDF o en un ZIP con sus soportes"
 
 
@@ -74,7 +76,10 @@ def create(contract: Contract, instalment_id: int | None, actor_id: int, values:
 
 
 def _claim(found: PaymentRequest, values: dict | None = None) -> None:
-    """Write `values` (or only lock the row) if the request is still editable; Refused otherwise."""
+    """Write `values` (or only lock the row) if the request is still editable; Refused otherwise. The reviewer's
+    values are never the contractor's to write (the approval writes them)."""
+    if values and REVIEW_COLUMNS & values.keys():
+        raise ValueError("los valores del revisor solo los escribe la aprobación")
     try:
         result = db.session.execute(
             update(PaymentRequest).where(PaymentRequest.id == found.id, PaymentRequest.state.in_(EDITABLE))
@@ -178,9 +183,35 @@ def send(found: PaymentRequest, actor_id: int) -> None:
     commit()
 
 
-def approve(found: PaymentRequest, actor_id: int, seen_version: int | None) -> None:
-    FLOW.apply(found, "aprobar", actor_id, seen_version=seen_version, event={"values": {"total": found.total}})
+def approve(found: PaymentRequest, actor_id: int, review: dict, seen_version: int | None) -> None:
+    """"Confirmar y aprobar" with the reviewer's values (`review`: received_on, budget_record, amount_to_pay,
+    amortization_bp), written by the approval's own conditional UPDATE and kept in its event."""
+    review = {name: review[name] for name in REVIEW_COLUMNS}
+    problem = rules.review_problem(**review, issued=found.issued_on, total=found.total or 0)
+    if problem:
+        raise Refused(problem)
+    kept = {"total": found.total, **review, "received_on": review["received_on"].isoformat()}
+    FLOW.apply(found, "aprobar", actor_id, seen_version=seen_version, values=review, event={"values": kept})
     notify.approved(found)
+    commit()
+
+
+def discard(found: PaymentRequest, actor_id: int, seen_version: int | None) -> None:
+    """"Descartar solicitud": a request "En edición" never sent becomes "Descartada" (kept, with its history; its
+    instalment is free for "Registro" again) and its documents are deleted through wizard.attachments.
+    Refused when it was ever sent (NOT_DISCARDABLE) or when it changed meanwhile (FLOW.stale)."""
+    if found.filing_number or found.state != PaymentState.EN_EDICION:
+        raise Refused(NOT_DISCARDABLE if found.filing_number or found.state in SENT else FLOW.stale)
+    documents = [d.original_name for d in queries.documents(found.id).values()]
+    kept = {"number": found.number or "—", "total": found.total, "documents": documents,
+            "instalment": found.instalment.number if found.instalment else "fuera del plan"}
+    never_sent = Guard(lambda row: ~exists(select(PaymentRequest.id).where(
+        PaymentRequest.id == row.id, PaymentRequest.filing_number.is_not(None))), NOT_DISCARDABLE)
+    FLOW.apply(found, "descartar", actor_id, seen_version=seen_version, guards=[never_sent],
+               event={"values": {k: v for k, v in kept.items() if v is not None}})
+    # listed after the UPDATE, which waited for any upload holding the row: that one's file goes too
+    for document in attachments.all_of("payment", found.id):
+        attachments.discard(document)
     commit()
 
 
