@@ -52,6 +52,50 @@ with benchdata.load_contracts giving H&H Asociados 3,000 contracts and "Pequeña
 `ana` and `luis` and benchdata.load_payments. `BENCH_ONLY=Seguimiento` runs (or profiles) only the cases whose name
 contains it.
 
+## FINDINGS, 2026-12-01, second pass (main after 123f69d; in-process timings on a quieter minute, load 1-2)
+15. "jaramillo restrepo" (item 14) is answered by the code's choice of index, not the planner's
+    (wizard/account_search.py): the names that start with the typed key are a range of the s15 B-tree in its own
+    order (5-6 ms of SQL at 1M, was 31 ms or 2.5-3 s); only when they are fewer than the page, the names holding
+    the key further on come from the trigram index (at most 1,000 candidates, sorted; an EXPLAIN gives
+    PostgreSQL's estimate first) unless it expects 20,000 or more, when walking the names in order meets them at
+    once. Every search of the full run: 3-26 ms of SQL added up (p95), the slowest the rare fragments whose
+    trigrams are common ("zapata londoño ferretería", "restrepo ferretería" in names that sit together: the GIN
+    index reads ~750 buffers of posting lists). tests/scale/test_account_search_index.py holds a cluster of names
+    at the end of the alphabet that a walk would reach last. Results now list the names that start with what was
+    typed first.
+16. First visit 24.3 -> 22.6 KB: the signed-in areas' styles (contracts, circulars, Plan de pagos, the letter,
+    1.7 KB gzipped) moved to static/css/areas.css, linked inside <main> (an htmx swap of <main> brings it; the head
+    is not swapped) for a signed-in user and on the public circular pages.
+17. The account form's swap 7.1 -> 4.7 KB: the contact country's <select> comes with the chosen country alone and
+    htmx loads the 244 from /referencia/paises (Cache-Control public, a day): once per browser, not per swap. The
+    whole page without JavaScript still lists them all.
+18. Counts read indexes alone: count(id) made PostgreSQL fetch each counted row for its id; count(*) lets an
+    index-only scan answer (the Escritorio's access counts over 10,000 members 4.7 -> 2.3 ms), and
+    ix_contracts_supplier_state (s16) counts a supplier's contracts (Mis contratos, its card) 5.3 -> 1.1 ms.
+    Opening a step of the account wizard checks only the steps before the one reached (one query and a whole
+    form's validation fewer on a first pass).
+19. Server-side prepared statements tried again (psycopg's prepare_threshold) for the planning they save: no
+    difference above the noise of this machine on any case, and they bring back the generic plan of item 7's
+    searches; kept off.
+20. Why the rates still miss, and what would reach them. A field check of section 1 costs ~3 ms in-process on a
+    quiet minute: Flask, Werkzeug and the portal's hooks (GET /salud through the test client) 0.8, building
+    RegistrationForm 0.4, the field's check and its partial 0.3, CSRF 0.1, the draft's upsert 0.7-1.1 (BEGIN,
+    INSERT ... ON CONFLICT, COMMIT: three round trips; on an autocommit connection one, 0.45 ms). Hello-world
+    serves ~3,000 req/s here, so 40 % is ~1,200 req/s from two workers: ~1.7 ms of a worker per request, of which
+    gunicorn and the socket take ~0.5; no arrangement of the present parts fits the check in 1.2 ms. Signed-in
+    pages spend 25-40 % in SQLAlchemy's ORM and 30-45 % waiting for PostgreSQL on the same two cores (cProfile by
+    package): 9-30 ms a page against ~2.5 ms for 25 %. Measured against those figures, reaching the targets needs
+    design changes rather than removing waste: section 1's draft kept in a signed cookie instead of a table (no
+    database in a field check: the issue's minimal view, 52 %); list pages read as Core rows instead of ORM
+    entities; PostgreSQL on a machine of its own, as in production, so that wrk, the workers and the database do
+    not share two cores.
+
+Full run at the end of this pass (1,000,000 accounts; load 1.0 at the start; hello-world 3,030 -> 728 req/s by the
+end, the registrations' argon2 load): first visit 22.6 KB ok, the form's swap 4.7 KB ok, every search under 50 ms
+of SQL (3-26 ms), registrations 1.24 of the hash alone ok, Entrar 0.26 ok; every other wrk rate missed: field
+checks 0.04-0.10 of hello-world (p99 143-301 ms), steps 0.03-0.08, section 1's page 0.09, the signed-in pages and
+lists 0.01-0.05 (74-136 req/s; Seguimiento 45). Query counts constant at both sizes everywhere.
+
 ## FINDINGS, 2026-12-01 (branch bench: the contracts' and circulars' cases; `--profile`, in-process, 50-100 each)
 Measured while other sessions' test suites kept this 2-core machine busy (load average 2-7; hello-world fell from
 2,556 to 342 req/s within the full run), so every rate under wrk missed by far, the pages that read PostgreSQL the
