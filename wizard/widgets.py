@@ -107,8 +107,9 @@ def _deferred(field, choices: Options, url: str, kwargs: dict) -> Markup:
     if field.flags.required:
         kwargs.setdefault("required", True)
     only = _option(chosen.value, str(chosen.label), True) if chosen is not None else ""
-    loader = Markup('<span hidden hx-get="{}" hx-trigger="load" hx-target="#{}" hx-swap="innerHTML"></span>').format(
-        url, kwargs["id"])
+    # hx-disabled-elt unset: the loader must not inherit its form's "find .actions button" (nothing inside it)
+    loader = Markup('<span hidden hx-get="{}" hx-trigger="load" hx-target="#{}" hx-swap="innerHTML" '
+                    'hx-disabled-elt="unset"></span>').format(url, kwargs["id"])
     return Markup(f"<select {html_params(name=field.name, **kwargs)}>{only}</select>") + loader
 
 
