@@ -23,15 +23,11 @@ from sqlalchemy import literal_column, not_, select, text
 from wizard.extensions import db
 from wizard.models import Account
 from wizard.names import PREFIX_BELOW, key
-from wizard.text import contains
+from wizard.text import contains, like_pattern
 
 WALK_FROM = 20_000  # estimated matches from which `limit` of them lie within the first few thousand names
 CANDIDATES = 1_000  # matches read from the trigram index at most, then sorted by name
 _FORCE_INDEX = text("SELECT set_config('enable_indexscan', :on, true), set_config('enable_seqscan', :on, true)")
-
-
-def _escaped(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def accounts_named(typed: str, *where, limit: int) -> list[Account]:
@@ -42,12 +38,13 @@ def accounts_named(typed: str, *where, limit: int) -> list[Account]:
         return list(db.session.scalars(select(Account).where(*where, contains(Account.name_key, typed))
                                        .order_by(Account.name_key, Account.id).limit(limit)))
     postgres = db.session.get_bind().dialect.name == "postgresql"
-    starts = Account.match_key.like(_escaped(typed_key) + "%", escape="\\")
+    anywhere = like_pattern(typed_key, folded=True)  # "%key%", LIKE's wildcards escaped
+    starts = Account.match_key.like(anywhere[1:], escape="\\")
     order = literal_column("accounts.match_key USING ~<~") if postgres else Account.match_key
     found = list(db.session.scalars(select(Account).where(*where, starts).order_by(order, Account.id).limit(limit)))
     if len(found) >= limit or len(typed_key) < PREFIX_BELOW:  # under three characters: no trigram, the start only
         return found
-    further = (*where, Account.match_key.like("%" + _escaped(typed_key) + "%", escape="\\"), not_(starts))
+    further = (*where, Account.match_key.like(anywhere, escape="\\"), not_(starts))
     return found + _further_on(further, limit - len(found), postgres)
 
 

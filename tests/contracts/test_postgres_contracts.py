@@ -1,13 +1,12 @@
 """Contracts on PostgreSQL: the lists' joins and searches, a correction's JSON changes, the CHECKed states, the
 per-entity unique number, and two administrators correcting one contract at once (one wins, one is told)."""
-import threading
-
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.helpers.contracts import make_contract
 from tests.helpers.pages import check_page
+from tests.helpers.races import at_once
 from wizard import create_app, demo
 from wizard.contracts import service
 from wizard.errors import Refused
@@ -70,11 +69,7 @@ def test_the_contracts_pages_and_rules_hold_on_postgresql(postgres_url, tmp_path
                 outcomes.append(refused.message)
             db.session.remove()
 
-    threads = [threading.Thread(target=correct, args=(cdp,)) for cdp in ("CDP-A", "CDP-B")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(lambda: correct("CDP-A"), lambda: correct("CDP-B"))
     assert sorted(outcomes)[0].startswith("El contrato cambió") and sorted(outcomes)[1] == "ok"
     with app.app_context():
         assert db.session.get(Contract, ids["contract"]).cdp in ("CDP-A", "CDP-B")

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.helpers.pages import check_page
 from tests.helpers.payments import a_cufe, make_request
+from tests.helpers.races import at_once
 from wizard import create_app, demo
 from wizard.errors import Refused
 from wizard.extensions import db
@@ -76,11 +77,7 @@ def test_payment_requests_hold_on_postgresql(postgres_url, tmp_path):
                 outcomes.append(refused.message)
             db.session.remove()
 
-    threads = [threading.Thread(target=act, args=(code,)) for code in ("aprobar", "rechazar")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(lambda: act("aprobar"), lambda: act("rechazar"))
     assert outcomes.count("ok") == 1 and any("otra persona ya actuó" in o for o in outcomes)
     with app.app_context():
         decisions = db.session.scalars(select(PaymentEvent.action).where(
@@ -127,11 +124,7 @@ def test_two_requests_sent_at_once_cannot_add_up_to_more_than_the_contract(postg
                 outcomes.append(refused.message)
             db.session.remove()
 
-    threads = [threading.Thread(target=send, args=(payment_id,)) for payment_id in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(*(lambda payment_id=payment_id: send(payment_id) for payment_id in ids))
     assert outcomes.count("ok") == 1, outcomes
     with app.app_context():
         sent = db.session.scalars(select(PaymentRequest.state).where(PaymentRequest.id.in_(ids))).all()

@@ -16,6 +16,14 @@ def most(size: int) -> Length:
     return Length(max=size, message=f"Escriba como máximo {size} caracteres")
 
 
+def add_problems(form, problems: dict) -> bool:
+    """Put each rule's message (None: no problem) on its field; True when there was none."""
+    found = {name: problem for name, problem in problems.items() if problem}
+    for name, problem in found.items():
+        form[name].errors = [*form[name].errors, problem]
+    return not found
+
+
 class InvoiceForm(BaseForm):
     """Step 1: a factura electrónica (with its CUFE) or a cuenta de cobro."""
 
@@ -86,13 +94,9 @@ class ValuesForm(BaseForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        checks = {"vencimiento": rules.due_problem(self.vencimiento.data, self.found.issued_on),
-                  "valor_neto": rules.amount_problem(self.valor_neto.data, "Valor neto"),
-                  "valor_total": rules.amount_problem(self.valor_total.data, "Valor total")}
-        for name, problem in checks.items():
-            if problem:
-                self[name].errors = [*self[name].errors, problem]
-                ok = False
+        ok = add_problems(self, {"vencimiento": rules.due_problem(self.vencimiento.data, self.found.issued_on),
+                                 "valor_neto": rules.amount_problem(self.valor_neto.data, "Valor neto"),
+                                 "valor_total": rules.amount_problem(self.valor_total.data, "Valor total")}) and ok
         if ok:
             net, total = parse_money(self.valor_neto.data), parse_money(self.valor_total.data)
             problem = rules.total_problem(net, total) or rules.room_problem(
@@ -171,15 +175,11 @@ class ApproveForm(BaseForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        checks = {"fecha_recepcion": rules.received_problem(self.fecha_recepcion.data, self.found.issued_on),
-                  "rp": rules.budget_record_problem(self.rp.data),
-                  "valor_a_pagar": rules.to_pay_problem(self.valor_a_pagar.data, self.found.total or 0),
-                  "amortizacion": rules.amortization_problem(self.amortizacion.data)}
-        for name, problem in checks.items():
-            if problem:
-                self[name].errors = [*self[name].errors, problem]
-                ok = False
-        return ok
+        return add_problems(self, {
+            "fecha_recepcion": rules.received_problem(self.fecha_recepcion.data, self.found.issued_on),
+            "rp": rules.budget_record_problem(self.rp.data),
+            "valor_a_pagar": rules.to_pay_problem(self.valor_a_pagar.data, self.found.total or 0),
+            "amortizacion": rules.amortization_problem(self.amortizacion.data)}) and ok
 
     def values(self) -> dict:
         return {"received_on": parse_date(self.fecha_recepcion.data), "budget_record": self.rp.data.strip(),

@@ -39,9 +39,9 @@ def por_revisar():
     return render("payments/list.html", page=page, membership=me)
 
 
-def _approval_page(found, form, status=200):
+def _approval_page(found, form, first_sent, status=200):
     return render("payments/aprobar.html", status=status, found=found, contract=found.contract, form=form,
-                  first_sent=queries.first_sent_on(found), today=rules.today(), **summary_context(found))
+                  first_sent=first_sent, today=rules.today(), **summary_context(found))
 
 
 @bp.route("/pagos/<int:payment_id>/aprobar", methods=["GET", "POST"])
@@ -51,14 +51,15 @@ def aprobar(payment_id: int):
     if request.method == "GET":
         if found.state != PaymentState.ENVIADO:
             return detail_page(found, membership)
-        initial = ApproveForm.initial(found, queries.first_sent_on(found))
-        return _approval_page(found, ApproveForm(formdata=None, data=initial, found=found, meta=NO_CSRF))
+        first_sent = queries.first_sent_on(found)
+        initial = ApproveForm.initial(found, first_sent)
+        return _approval_page(found, ApproveForm(formdata=None, data=initial, found=found, meta=NO_CSRF), first_sent)
     version = _version()
     if found.state != PaymentState.ENVIADO or (version is not None and version != found.version):
         return _lost(found, membership, Refused(FLOW.stale))  # a double tap, or someone acted first
     form = ApproveForm(found=found, meta=NO_CSRF)
     if not form.validate():
-        return _approval_page(found, form, 422)
+        return _approval_page(found, form, queries.first_sent_on(found), 422)
     try:
         service.approve(found, current_user.id, form.values(), version)
     except Refused as refused:
@@ -66,7 +67,7 @@ def aprobar(payment_id: int):
             return _lost(found, membership, refused)
         db.session.rollback()
         form.form_errors.append(refused.message)
-        return _approval_page(found, form, 422)
+        return _approval_page(found, form, queries.first_sent_on(found), 422)
     flash(f"Solicitud {found.number} aprobada: valor a pagar {found.to_pay_label}. Se avisó al contratista por "
           "correo.", "success")
     return redirect_to(url_for("payments.detail", payment_id=found.id))
