@@ -24,3 +24,16 @@ def upsert(model, key: dict, values: dict) -> None:
     """Make the row of `model` whose unique column(s) `key` holds these values, or set `values` on it."""
     statement = _statement(db.session.get_bind().dialect.name, model.__table__, tuple(key), tuple(values))
     db.session.execute(statement, {**key, **values})
+
+
+def upsert_now(model, key: dict, values: dict) -> None:
+    """upsert, committed at once. With no transaction open in the session (an anonymous field check: nothing read
+    before), on a connection in autocommit, so the database gets the statement alone (one round trip, not BEGIN,
+    the statement and COMMIT); otherwise in the session's transaction, which it commits."""
+    if db.session().in_transaction():
+        upsert(model, key, values)
+        db.session.commit()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(_statement(connection.dialect.name, model.__table__, tuple(key), tuple(values)),
+                           {**key, **values})

@@ -4,6 +4,7 @@ SQLite and PostgreSQL alike: made by the first field worth keeping, replaced by 
 The browser's cookie carries a key the portal signed, so a forged cookie can neither name someone's draft nor
 make drafts past the quota of new ones.
 """
+import sqlite3
 import threading
 import time
 
@@ -36,14 +37,19 @@ def portal(request, app):
         db.engine.dispose()
 
 
-def statements(app, send):
-    """(the response of send(), the SQL statements it ran)."""
+def statements(app, send, autocommit: list | None = None):
+    """(the response of send(), the SQL statements it ran); `autocommit`, when given, receives for each statement
+    whether the driver ran it outside a transaction (no BEGIN before it, no COMMIT after it)."""
     seen = []
     with app.app_context():
         engine = db.engine
 
     def keep(conn, cursor, statement, *args):
         seen.append(" ".join(statement.split()))
+        if autocommit is not None:
+            driver = conn.connection.driver_connection
+            autocommit.append(driver.isolation_level is None if isinstance(driver, sqlite3.Connection)
+                              else driver.autocommit)
 
     event.listen(engine, "before_cursor_execute", keep)
     try:
@@ -71,8 +77,10 @@ def test_each_field_left_saves_the_draft_in_one_statement_and_the_next_visit_fin
     assert len(sql) == 1 and sql[0].startswith("INSERT INTO registration_drafts") and "ON CONFLICT" in sql[0], sql
     key = client.get_cookie(COOKIE, path="/registro").value
 
-    response, sql = statements(portal, lambda: leave_field(client, full_name="Ana Gómez"))
+    alone = []
+    response, sql = statements(portal, lambda: leave_field(client, full_name="Ana Gómez"), alone)
     assert response.status_code == 200 and len(sql) == 1 and "ON CONFLICT" in sql[0], sql
+    assert alone == [True]  # the statement alone: one round trip, not BEGIN, INSERT and COMMIT
     assert client.get_cookie(COOKIE, path="/registro").value == key
     [draft] = drafts(portal)
     assert draft.key == key and draft.data["full_name"] == "Ana Gómez" and "password" not in draft.data
@@ -132,3 +140,20 @@ def test_first_saves_of_one_key_at_the_same_moment_do_not_fail(portal):
     assert answers == {"Segunda": 200, "Tercera": 200}
     [draft] = drafts(portal)
     assert draft.key == key and draft.data["full_name"] in {"Segunda", "Tercera"}
+
+
+def test_a_key_is_accepted_only_as_the_portal_spelled_it(app):
+    """The signature's last base64 character has two unused bits: the three other spellings decode to the same
+    signature but would name other rows (drafts made without the quota of new ones)."""
+    import base64
+    import string
+
+    alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+    with app.app_context():
+        key = service.new_draft_key()
+        assert service.draft_key(key) == key
+        signature, last = key.rpartition(".")[2], alphabet.index(key[-1])
+        others = [key[:-1] + alphabet[(last & ~3) | bits] for bits in range(4) if bits != last & 3]
+        decoded = {base64.urlsafe_b64decode(other.rpartition(".")[2] + "=") for other in others}
+        assert decoded == {base64.urlsafe_b64decode(signature + "=")}  # the same signature, spelled otherwise
+        assert [service.draft_key(other) for other in others] == [None, None, None]

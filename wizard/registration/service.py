@@ -13,7 +13,7 @@ from wizard.mail import send_email
 from wizard.models import Account, OutboxMessage, RegistrationDraft, User
 from wizard.dbtypes import utcnow
 from wizard.tokens import checked_key, fingerprint, make_token, new_key, read_token
-from wizard.upsert import upsert
+from wizard.upsert import upsert_now
 
 SESSION_USER = "registro_usuario"  # the session key of the user registered in this browser, until activated
 ACTIVATION_SUBJECT = "Activación de su registro en SECOP"
@@ -61,8 +61,7 @@ def save_draft(key: str, values: dict) -> None:
         value = values.get(name)
         if isinstance(value, str):
             data[name] = value[:DRAFT_VALUE_MAX]
-    upsert(RegistrationDraft, {"key": key}, {"data": data, "updated_at": utcnow()})
-    db.session.commit()
+    upsert_now(RegistrationDraft, {"key": key}, {"data": data, "updated_at": utcnow()})
 
 
 def purge_drafts(older_than: timedelta = DRAFT_MAX_AGE) -> int:
