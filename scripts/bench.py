@@ -52,6 +52,28 @@ with benchdata.load_contracts giving H&H Asociados 3,000 contracts and "Pequeña
 `ana` and `luis` and benchdata.load_payments. `BENCH_ONLY=Seguimiento` runs (or profiles) only the cases whose name
 contains it.
 
+## FINDINGS, 2026-12-01, third pass (the issue's yardstick measured here; where a field check's time goes)
+21. The issue's own yardstick, now served in every run beside hello-world (benchkit.MINIMAL: CSRF, one WTForms
+    field with Email(), a cached partial; printed as "Referencia", not judged): 0.34-0.46 of hello-world with p99
+    38-46 ms at 32 connections on this machine (the issue measured 52 % and 16 ms on its own). So here a check at
+    40 % would have to cost what that view costs, draft save and all, and p99 < 25 ms is out of reach of the
+    yardstick itself: with two sync workers p99 is about 32 / rate (item 9).
+22. Where section 1's email check goes under wrk (each stage measured by returning early from the view, ratios of
+    hello-world in the same run): GET /salud 0.64-0.71; the check's POST up to the view (routing, the body parsed,
+    CSRF, the anonymous user, the hooks) 0.32; + building RegistrationForm 0.23; + the field's check and its
+    partial 0.24; + the draft's upsert 0.14-0.15. Building only the field checked (a form class per field, the
+    draft read from the body) made no difference above the noise (0.14), so it was not kept. In-process the stages
+    are 0.8, 1.3, 2.3 and 4.5-6 ms: the upsert's driver time is ~1 ms between requests that keep the CPU busy
+    against ~0.3 ms in a tight loop of upserts alone.
+23. The draft's upsert now runs alone on an autocommit connection when the session has nothing open (an
+    anonymous field check reads nothing first): one round trip instead of BEGIN, INSERT and COMMIT, 0.93 -> 0.67
+    ms in isolation, the email check 0.11 -> 0.15 of hello-world. A check that reads first (the username's
+    "already taken") still commits in its transaction. Raw DBAPI execution would save ~0.3 ms more; not worth
+    hand-written SQL per dialect.
+24. Signed-in requests (the account form's checks 0.04-0.06, the pages and lists): about a third of a signed-in
+    field check is load_signed_in, the user with their accepted memberships and accounts in one ORM query (a
+    3-table join PostgreSQL plans in ~0.45 ms, ~60 columns made into three entities) before the view starts.
+
 ## FINDINGS, 2026-12-01, second pass (main after 123f69d; in-process timings on a quieter minute, load 1-2)
 15. "jaramillo restrepo" (item 14) is answered by the code's choice of index, not the planner's
     (wizard/account_search.py): the names that start with the typed key are a range of the s15 B-tree in its own
@@ -207,7 +229,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import benchdata  # noqa: E402
-from scripts.benchkit import SECONDS, VARY, Gunicorn, Load, Request, gzipped, hello_world, wrk  # noqa: E402
+from scripts.benchkit import SECONDS, VARY, Gunicorn, Load, Request, gzipped, hello_world, minimal_check, wrk  # noqa: E402
 from scripts.services import PostgresServer  # noqa: E402
 from scripts.visitor import Visitor  # noqa: E402
 
@@ -542,15 +564,17 @@ def run(postgres, args) -> int:
     benchdata.load_all(app, ACCOUNTS)
 
     portal, hello = Gunicorn("wsgi:app", env).start(), hello_world(env).start()
+    minimal = minimal_check(env).start()
     try:
         s = sessions(portal)
         if args.profile:
             profile(app, s)
             return 0
-        return measure(portal, hello, app, s)
+        return measure(portal, hello, minimal, app, s)
     finally:
         portal.stop()
         hello.stop()
+        minimal.stop()
         with app.app_context():
             from wizard.extensions import db
 
@@ -572,7 +596,20 @@ def idle(portal, timeout: float = 120) -> None:
         time.sleep(0.5)
 
 
-def measure(portal, hello, app, s: Sessions) -> int:
+def yardstick(hello, minimal) -> None:
+    """The issue's minimal field check beside hello-world: what a check's target leaves on this machine."""
+    visitor = Visitor()
+    token = visitor.get(minimal, "/").body.decode()
+    check = Request("POST", "/validar", dict(visitor.cookies), {"email": "laura.diaz@correo.example.com",
+                                                                "csrf_token": token}, {"X-CSRFToken": token, **HTMX})
+    assert check.send(minimal)[0] == 200
+    base = wrk(hello.base + "/", seconds=max(SECONDS // 2, 2))
+    load = check.load(minimal)
+    print(f"{'Referencia: la vista mínima del issue (no se juzga)':50} {base.rate:6.0f} {load.rate:6.0f} "
+          f"{load.rate / base.rate:6.2f} {'':>5} {load.p99_ms:7.1f}")
+
+
+def measure(portal, hello, minimal, app, s: Sessions) -> int:
     missed: list[str] = []
 
     def judge(ok: bool, what: str) -> str:
@@ -594,6 +631,7 @@ def measure(portal, hello, app, s: Sessions) -> int:
     # run just before it, and the table shows that run's rate
     print(f"\n{'caso':50} {'hello':>6} {'req/s':>6} {'×hello':>6} {'obj.':>5} {'p99 ms':>7} {'KB gz':>6} {'SQL':>6}  "
           "resultado")
+    yardstick(hello, minimal)
     first_base = None
     for case in [c for c in CASES if ONLY.lower() in c.name.lower()]:
         request = case.request(s)

@@ -32,12 +32,44 @@ def hello():
     return "Hello, World!"
 '''
 
+# The issue's yardstick for a field check: a view that only checks CSRF, validates one WTForms field with Email()
+# and renders a partial from a cached template. Served beside hello-world, it shows what the check's target leaves
+# on this machine (it is printed, not judged).
+MINIMAL = '''
+from flask import Flask
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFProtect, generate_csrf
+from wtforms import EmailField
+from wtforms.validators import Email
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = "bench-minimal"
+CSRFProtect(app)
+PARTIAL = app.jinja_env.from_string('<p id="email-error">{% for e in errors %}{{ e }}{% endfor %}</p>')
+
+
+class Check(FlaskForm):
+    email = EmailField("Correo electrónico", validators=[Email("Escriba un correo electrónico válido")])
+
+
+@app.get("/")
+def token():
+    return generate_csrf()
+
+
+@app.post("/validar")
+def check():
+    form = Check()
+    form.email.validate(form)
+    return PARTIAL.render(errors=form.email.errors)
+'''
+
 
 class Gunicorn:
     """`gunicorn -w 2` (sync workers) of a WSGI app on a free port."""
 
-    def __init__(self, target: str, env: dict, cwd: Path = ROOT, workers: int = 2):
-        self.target, self.env, self.cwd, self.workers = target, env, cwd, workers
+    def __init__(self, target: str, env: dict, cwd: Path = ROOT, workers: int = 2, health: str = "/salud"):
+        self.target, self.env, self.cwd, self.workers, self.health = target, env, cwd, workers, health
         self.port = free_port()
         self.process = None
 
@@ -51,7 +83,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(self.process.stderr.read().decode()[-3000:])
             try:
-                if Visitor().get(self, "/" if "hello" in self.target else "/salud").status == 200:
+                if Visitor().get(self, self.health).status == 200:
                     return self
             except OSError:
                 pass
@@ -71,9 +103,18 @@ class Gunicorn:
 
 
 def hello_world(env: dict) -> Gunicorn:
-    folder = Path(tempfile.mkdtemp(prefix="bench-hello-"))
-    (folder / "hello.py").write_text(HELLO)
-    return Gunicorn("hello:app", env, cwd=folder)
+    return _app_of(HELLO, "hello", env)
+
+
+def minimal_check(env: dict) -> Gunicorn:
+    """The issue's minimal field check (MINIMAL): GET / gives a CSRF token, POST /validar checks an email."""
+    return _app_of(MINIMAL, "minimal", env)
+
+
+def _app_of(source: str, name: str, env: dict) -> Gunicorn:
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    (folder / f"{name}.py").write_text(source)
+    return Gunicorn(f"{name}:app", env, cwd=folder, health="/")
 
 
 @dataclass
