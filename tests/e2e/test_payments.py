@@ -246,3 +246,48 @@ def test_the_payment_pages_have_no_accessibility_violations_and_fit_a_phone(page
         page.goto(live_server.url + path)
         assert violations(page) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
+def test_the_hospital_asks_for_evidencias_and_anas_next_request_asks_for_them(js, browser, browser_context_args,
+                                                                             live_server):
+    from tests.helpers.axe import violations
+
+    with live_server.app.app_context():
+        demo.load()
+        admin = db.session.scalar(select(User.id).where(User.username == "hospital.admin"))
+        ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
+        contract_id = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-CPS-045-2026"))
+    contexts = [browser.new_context(**browser_context_args, java_script_enabled=js) for _ in range(2)]
+    try:
+        admin_page, ana_page = (context.new_page() for context in contexts)
+        for page in (admin_page, ana_page):
+            page.set_default_timeout(10_000)
+        sign_in(contexts[0], live_server, admin)
+        sign_in(contexts[1], live_server, ana)
+        admin_page.goto(f"{live_server.url}/contratos/{contract_id}")
+        admin_page.get_by_role("link", name="Cambiar los documentos de las solicitudes de pago").click()
+        expect(admin_page.get_by_role("heading", name="Documentos de las solicitudes de pago")).to_be_visible()
+        group = admin_page.get_by_role("group", name="Con cada solicitud de pago")
+        expect(group.get_by_label("Informe de actividades")).to_be_checked()
+        if js:  # axe runs in the page
+            assert violations(admin_page) == []
+            assert admin_page.evaluate("document.documentElement.scrollWidth") <= 390
+        group.get_by_label("Evidencias del trabajo").check()
+        admin_page.get_by_role("button", name="Guardar").click()
+        expect(admin_page.get_by_role("status").filter(has_text="Se guardaron los documentos")).to_be_visible()
+        expect(admin_page.locator("#ejecucion")).to_contain_text("Evidencias del trabajo")
+
+        ana_page.goto(f"{live_server.url}/contratos/{contract_id}#plan-de-pagos")
+        ana_page.get_by_role("button", name="Registro").first.click()
+        ana_page.get_by_role("group", name="¿Está obligado a facturar electrónicamente?").get_by_label("No").check()
+        continue_(ana_page, js, "Valores")
+        continue_(ana_page, js, "Anexar documentos")
+        for name in ("Informe de actividades", "Planilla de pago de seguridad social", "Evidencias del trabajo",
+                     "Cuenta de cobro"):
+            expect(ana_page.get_by_role("region", name=name)).to_be_visible()
+        ana_page.get_by_role("button", name="Continuar", exact=True).click()
+        expect(ana_page.get_by_role("alert")).to_contain_text("Evidencias del trabajo")
+    finally:
+        for context in contexts:
+            context.close()

@@ -56,6 +56,12 @@ def start(client, contract_id: int, cuota: int | None = None, invoices: bool = F
     return int(response.headers["Location"].split("/")[2])
 
 
+def fill_values(client, payment_id: int, values: dict | None = None) -> None:
+    """Step 2 passed with valid values."""
+    response = client.post(f"/pagos/{payment_id}/valores", data=values or VALUES)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+
+
 def fill(client, payment_id: int, invoices: bool = False, values: dict | None = None) -> None:
     """Steps 2 and 3 passed with valid answers and documents."""
     response = client.post(f"/pagos/{payment_id}/valores", data=values or VALUES)

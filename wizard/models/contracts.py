@@ -71,6 +71,8 @@ class Contract(db.Model):
     rp: Mapped[str] = mapped_column(String(40), default="")
     budget_item: Mapped[str] = mapped_column(String(120), default="")
     funding_source: Mapped[str] = mapped_column(String(40), default="")
+    # The supporting documents its payment requests must carry (wizard/payments/rules.py's slots); None: the default
+    payment_documents: Mapped[list | None] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(20), default=ContractState.EN_EDICION)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -153,6 +155,7 @@ CHANGE_LABELS = {
     "cdp": ("CDP", _text), "rp": ("RP", _text), "budget_item": ("Rubro presupuestal", _text),
     "funding_source": ("Fuente de los recursos", _text), "cuotas": ("Plan de pagos", _text),
     "proveedor": ("Cuenta del proveedor", _text), "documento": ("Documento", _text),
+    "documentos_pago": ("Documentos de las solicitudes de pago", _text),
 }
 
 

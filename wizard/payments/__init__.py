@@ -29,12 +29,19 @@ def payment_plan(contract):
     return queries.plan_rows(contract)
 
 
+@bp.app_template_global("asked_documents")
+def asked_documents(contract) -> list[str]:
+    """The names of the supporting documents the contract's payment requests must carry (the contract's page)."""
+    return [rules.DOCUMENTS[slot] + (" (con la primera solicitud)" if slot in rules.FIRST_PAYMENT else "")
+            for slot in rules.asked(contract.payment_documents)]
+
+
 @bp.app_template_global("offered_instalments")
 def offered_instalments(contract, requests) -> set[int]:
     """The instalments of the plan offered with "Registro" (wizard/payments/rules.py, `offered`)."""
     return rules.offered(contract.instalments, set(requests), rules.today())
 
 
-from wizard.payments import cards, detail, documents, review, steps  # noqa: E402,F401 - routes join bp
+from wizard.payments import asked, cards, detail, documents, review, steps  # noqa: E402,F401 - routes join bp
 # last: the malformed-input sweep walks the routes in this order, and a discarded draft closes the steps before it
 from wizard.payments import discard  # noqa: E402,F401

@@ -1,6 +1,7 @@
-"""Step 3's documents through `wizard.attachments`: each of "Informe de actividades", "Planilla de pago de
-seguridad social" and "Cuenta de cobro" attached by its own form (a PDF or a ZIP inspected without unpacking it),
-and "Borrar documento". A refused file answers 422 with the message on its field; nothing is stored."""
+"""Step 3's documents through `wizard.attachments`: each document the contract asks for ("Informe de actividades",
+"Planilla de pago de seguridad social", the "Cuenta de cobro" of who does not invoice... see rules.DOCUMENTS)
+attached by its own form (a PDF or a ZIP inspected without unpacking it), and "Borrar documento". A refused file
+answers 422 with the message on its field; nothing is stored. A document the request is not asked for is a 404."""
 from flask import abort, flash, request, url_for
 from flask_login import current_user, login_required
 
@@ -8,7 +9,7 @@ from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to
 from wizard.models import Document
-from wizard.payments import bp, rules, service
+from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, suppliers_request
 from wizard.payments.forms import NO_CSRF, PayrollForm
 from wizard.payments.pages import documents_page
@@ -25,29 +26,17 @@ def _payroll_form(found):
     return PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF)
 
 
-@bp.post("/pagos/<int:payment_id>/documentos/informe")
+@bp.post("/pagos/<int:payment_id>/documentos/<slug>")
 @login_required
-def anexar_informe(payment_id: int):
-    return anexar(payment_id, "informe")
-
-
-@bp.post("/pagos/<int:payment_id>/documentos/planilla")
-@login_required
-def anexar_planilla(payment_id: int):
-    return anexar(payment_id, "planilla")
-
-
-@bp.post("/pagos/<int:payment_id>/documentos/cuenta-cobro")
-@login_required
-def anexar_cuenta_cobro(payment_id: int):
-    return anexar(payment_id, "cuenta_cobro")
-
-
-def anexar(payment_id: int, slot: str):
+def anexar(payment_id: int, slug: str):
+    """Attach one document: /documentos/informe, /documentos/cuenta-cobro... (the slot, "-" for "_")."""
+    slot = slug.replace("-", "_")
     found, _ = suppliers_request(payment_id)
     stop = editable_or_back(found)
     if stop:
         return stop
+    if slot not in rules.DOCUMENTS or slot not in queries.required_documents(found):
+        abort(404)
     form = _payroll_form(found)
     try:
         document = service.attach(found, slot, request.files.get("archivo"), current_user.id)

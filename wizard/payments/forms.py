@@ -1,6 +1,7 @@
 """The forms of a payment request's steps and of the supervisor's actions."""
-from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from wizard import cufe as cufe_rules
 from wizard.contracts.rules import parse_date
@@ -185,3 +186,35 @@ class ApproveForm(BaseForm):
         return {"received_on": parse_date(self.fecha_recepcion.data), "budget_record": self.rp.data.strip(),
                 "amount_to_pay": parse_money(self.valor_a_pagar.data),
                 "amortization_bp": rules.parse_percent(self.amortizacion.data)}
+
+
+class Checkboxes(SelectMultipleField):
+    """A group of checkboxes (drawn by the `choices` macro, one label for each; made by checkboxes()); an unknown
+    value is refused."""
+
+    def pre_validate(self, form):
+        known = {choice.value for choice in self.choices}
+        if any(value not in known for value in self.data or []):
+            raise ValidationError("Elija solo documentos de la lista")
+
+
+def checkboxes(label: str, choices: list) -> Checkboxes:
+    # the widgets named here, so BaseForm does not give the field its <select>
+    return Checkboxes(label, choices=[SelectChoice(value, name) for value, name in choices],
+                      widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+
+
+class AskedDocumentsForm(BaseForm):
+    """The entity's choice of the supporting documents of a contract's payment requests."""
+
+    cada_pago = checkboxes("Con cada solicitud de pago", list(rules.EACH_PAYMENT.items()))
+    primera = checkboxes("Solo con la primera solicitud de pago", list(rules.FIRST_PAYMENT.items()))
+
+    @staticmethod
+    def initial(contract) -> dict:
+        slots = rules.asked(contract.payment_documents)
+        return {"cada_pago": [s for s in slots if s in rules.EACH_PAYMENT],
+                "primera": [s for s in slots if s in rules.FIRST_PAYMENT]}
+
+    def chosen(self) -> list[str]:
+        return [*(self.cada_pago.data or []), *(self.primera.data or [])]

@@ -24,6 +24,7 @@ def after(found, step: str):
 
 def summary_context(found) -> dict:
     return {"documents": queries.documents(found.id), "document_names": rules.DOCUMENTS,
+            "required": queries.required_documents(found), "document_hints": rules.DOCUMENT_HINTS,
             "dian": cufe.lookup_url(found.cufe) if found.cufe else None}
 
 
@@ -38,5 +39,4 @@ def detail_page(found, membership, status: int = 200, error: str | None = None):
 
 def documents_page(found, form, status=200, errors=None):
     return render("payments/documentos.html", form=form, status=status, errors=errors or {},
-                  required=rules.required_documents(found.invoices), **summary_context(found),
-                  **progress(found.contract, found, "documentos"))
+                  **summary_context(found), **progress(found.contract, found, "documentos"))

@@ -9,6 +9,7 @@ from wizard.extensions import db
 from wizard.models import (Contract, ContractState, Document, Membership, PaymentEvent, PaymentRequest, PaymentState,
                            State)
 from wizard.models.payments import SENT
+from wizard.payments import rules
 from wizard.payments.rules import local_day
 
 # A discarded request is kept, but counted nowhere. Written as a literal: the unique indexes on the CUFE and the
@@ -51,6 +52,13 @@ def count_before(contract_id: int, exclude_id: int | None = None) -> int:
     if exclude_id is not None:
         query = query.where(PaymentRequest.id < exclude_id)
     return db.session.scalar(query)
+
+
+def required_documents(found: PaymentRequest) -> list[str]:
+    """The documents this request must carry: what its contract asks for (rules.required_documents), those asked
+    once only when no live request of the contract came before it."""
+    return rules.required_documents(found.invoices, found.contract.payment_documents,
+                                    first=count_before(found.contract_id, found.id) == 0)
 
 
 def cufe_taken(cufe: str, exclude_id: int | None) -> bool:

@@ -11,9 +11,28 @@ MAX_VALUE = 10**15 - 1
 DUE_DAYS = 30  # "Fecha de vencimiento" proposed this many days after the issue
 LATEST_DUE_DAYS = 366
 
-# The supporting documents: slot -> what it is called; which ones a request needs depends on whether it invoices.
-DOCUMENTS = {"informe": "Informe de actividades", "planilla": "Planilla de pago de seguridad social",
-             "cuenta_cobro": "Cuenta de cobro"}
+# The supporting documents the entity may ask for (each contract its own choice, DEFAULT_ASKED when it made none):
+# slot -> what it is called. Those of EACH_PAYMENT go with every request; those of FIRST_PAYMENT once, with the
+# contract's first request. The "Cuenta de cobro" is not chosen: every request of a contractor who does not invoice
+# carries one.
+EACH_PAYMENT = {"informe": "Informe de actividades", "planilla": "Planilla de pago de seguridad social",
+                "evidencias": "Evidencias del trabajo"}
+FIRST_PAYMENT = {"rut": "RUT", "certificacion_bancaria": "Certificación bancaria",
+                 "arl": "Afiliación a la ARL", "poliza": "Póliza de cumplimiento"}
+DOCUMENTS = {**EACH_PAYMENT, "cuenta_cobro": "Cuenta de cobro", **FIRST_PAYMENT}
+DEFAULT_ASKED = ("informe", "planilla")
+DOCUMENT_HINTS = {  # what each one is, under its name on the step (the cuenta de cobro's names the request's number)
+    "informe": "El informe de actividades del periodo, firmado.",
+    "planilla": "La planilla PILA pagada del periodo; escriba abajo su número y fecha de pago.",
+    "evidencias": "Fotografías, actas, listas de asistencia u otros productos que muestren el trabajo del periodo.",
+    "rut": "Su Registro Único Tributario (RUT) actualizado. Se pide solo con la primera solicitud de pago.",
+    "certificacion_bancaria": "La certificación de la cuenta donde recibirá los pagos, expedida por su banco. Se pide "
+                              "solo con la primera solicitud de pago.",
+    "arl": "La constancia de su afiliación a la Administradora de Riesgos Laborales (ARL). Se pide solo con la "
+           "primera solicitud de pago.",
+    "poliza": "La póliza de cumplimiento del contrato con su recibo de pago. Se pide solo con la primera solicitud "
+              "de pago.",
+}
 SUPPORT = "soporte_pago"  # the entity's optional support of the payment
 
 
@@ -22,8 +41,18 @@ def today() -> date:
     return datetime.now(ZoneInfo(DEFAULT_ZONE)).date()
 
 
-def required_documents(invoices: bool | None) -> list[str]:
-    return ["informe", "planilla"] + ([] if invoices else ["cuenta_cobro"])
+def asked(chosen: list | None) -> list[str]:
+    """The slots a contract asks for, in the catalogue's order: its own choice, or DEFAULT_ASKED."""
+    chosen = DEFAULT_ASKED if chosen is None else chosen
+    return [slot for slot in (*EACH_PAYMENT, *FIRST_PAYMENT) if slot in chosen]
+
+
+def required_documents(invoices: bool | None, chosen: list | None = None, first: bool = False) -> list[str]:
+    """What a request must carry: the documents asked for every payment, the cuenta de cobro when it does not
+    invoice, and, for the contract's first request, those asked for once."""
+    slots = asked(chosen)
+    return ([slot for slot in slots if slot in EACH_PAYMENT] + ([] if invoices else ["cuenta_cobro"])
+            + ([slot for slot in slots if slot in FIRST_PAYMENT] if first else []))
 
 
 def proposed_number(count_before: int) -> str:

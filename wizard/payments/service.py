@@ -18,6 +18,7 @@ from wizard.extensions import db
 from wizard.formatting import pesos
 from wizard.mail import deliver_soon
 from wizard.models import Contract, ContractState, PaymentRequest, PaymentState
+from wizard.models.contracts import FLOW as CONTRACT_FLOW
 from wizard.models.payments import EDITABLE, FLOW, REVIEW_COLUMNS, SENT
 from wizard.payments import notify, queries, rules
 from wizard.workflow import Guard
@@ -132,6 +133,24 @@ def remove(found: PaymentRequest, document) -> None:
     db.session.commit()
 
 
+def set_asked(contract: Contract, chosen: list[str], actor_id: int, seen_version: int | None = None) -> bool:
+    """The supporting documents the entity asks of the contract's payment requests; on a registered contract a
+    correction kept in its history (requests already sent keep what they were judged with: the choice is checked
+    when a request is sent). False when nothing changed; Refused for a form older than the contract."""
+    before, after = rules.asked(contract.payment_documents), rules.asked(chosen)
+    if before == after:
+        return False
+    if contract.is_draft:
+        contract.payment_documents = after
+    else:
+        names = lambda slots: ", ".join(rules.DOCUMENTS[s] for s in slots) or "Ninguno"  # noqa: E731
+        CONTRACT_FLOW.apply(contract, "corregir", actor_id, values={"payment_documents": after},
+                            seen_version=seen_version, event={"changes": {"documentos_pago": [names(before),
+                                                                                              names(after)]}})
+    db.session.commit()
+    return True
+
+
 def missing(found: PaymentRequest) -> list[tuple[str, str]]:
     """(step, what is missing) before the request can be sent."""
     problems = []
@@ -145,11 +164,11 @@ def missing(found: PaymentRequest) -> list[tuple[str, str]]:
         room = rules.room_problem(found.total, found.contract.value, queries.others_total(found.contract_id, found.id))
         if room:
             problems.append(("valores", room))
-    attached = queries.documents(found.id)
-    for slot in rules.required_documents(found.invoices):
+    attached, required = queries.documents(found.id), queries.required_documents(found)
+    for slot in required:
         if slot not in attached:
             problems.append(("documentos", f"Anexe el documento «{rules.DOCUMENTS[slot]}»"))
-    if not found.payroll_number or found.payroll_paid_on is None:
+    if "planilla" in required and (not found.payroll_number or found.payroll_paid_on is None):
         problems.append(("documentos", "Escriba el número de planilla y la fecha de pago de la seguridad social"))
     return problems
 

@@ -126,11 +126,12 @@ def documentos(payment_id: int):
     if request.method == "GET":
         return documents_page(found, PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF))
     form = PayrollForm(meta=NO_CSRF)
-    ok = form.validate()
+    required = queries.required_documents(found)
+    ok = form.validate() if "planilla" in required else True  # no planilla asked: no number or day either
     attached = queries.documents(found.id)
     errors = {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
-              for slot in rules.required_documents(found.invoices) if slot not in attached}
-    if ok:  # the numbers typed are kept even while a document is missing
+              for slot in required if slot not in attached}
+    if ok and "planilla" in required:  # the numbers typed are kept even while a document is missing
         try:
             service.save(found, form.values())
         except Refused:
