@@ -564,8 +564,9 @@ def run(postgres, args) -> int:
     benchdata.load_all(app, ACCOUNTS)
 
     portal, hello = Gunicorn("wsgi:app", env).start(), hello_world(env).start()
-    minimal = minimal_check(env).start()
+    minimal = minimal_check(env)
     try:
+        minimal.start()
         s = sessions(portal)
         if args.profile:
             profile(app, s)

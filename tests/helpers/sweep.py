@@ -203,6 +203,8 @@ def _path_values(rule, world: World) -> list[list[str]]:
             choices.append(world.tokens.get(rule.endpoint, list)() + JUNK_TEXT)
         elif name == "slot":
             choices.append(world.slots + JUNK_TEXT)
+        elif name == "slug":  # a payment request's documents: /documentos/informe, /documentos/cuenta-cobro...
+            choices.append(["informe", "planilla", "cuenta-cobro"] + JUNK_TEXT)
         else:
             choices.append(JUNK_TEXT)
     return choices

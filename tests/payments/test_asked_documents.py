@@ -32,7 +32,7 @@ def _choose(client, contract_id, each=(), first=()):
 
 def test_the_page_shows_the_default_checked_and_the_contract_says_what_is_asked(app, edith, world):
     page = edith.get(URL.format(world["c"])).get_data(as_text=True)
-    assert "<legend>Con cada solicitud de pago" in page and "<legend>Solo con la primera solicitud de pago" in page
+    assert "<legend>Con cada solicitud de pago" in page and "<legend>Una sola vez" in page
     for slot in ("informe", "planilla"):
         assert f'id="cada_pago-{["informe", "planilla", "evidencias"].index(slot)}"' in page
     assert page.count("checked") == 2 and 'for="primera-0">RUT</label>' in page
@@ -43,10 +43,10 @@ def test_the_page_shows_the_default_checked_and_the_contract_says_what_is_asked(
 
 def test_the_administrator_changes_them_and_the_history_says_so(app, edith, world):
     response = _choose(edith, world["c"], each=["informe", "evidencias"], first=["rut", "certificacion_bancaria"])
-    assert response.status_code == 303 and response.headers["Location"].endswith("#plan-de-pagos")
+    assert response.status_code == 303 and response.headers["Location"].endswith("#documentos-de-pago")
     assert _asked(app, world["c"]) == ["informe", "evidencias", "rut", "certificacion_bancaria"]
     detail = edith.get(f"/contratos/{world['c']}").get_data(as_text=True)
-    assert "Evidencias del trabajo, RUT (con la primera solicitud)" in detail
+    assert "Evidencias del trabajo, RUT (una sola vez)" in detail
     with app.app_context():
         event = db.session.scalars(select(ContractEvent).where(ContractEvent.contract_id == world["c"])
                                    .order_by(ContractEvent.id.desc())).first()
@@ -77,7 +77,7 @@ def test_only_the_entitys_administrators_choose(app, world, as_user):
     assert _asked(app, world["c"]) is None
 
 
-def test_the_contractor_is_asked_for_what_the_entity_chose_and_the_first_documents_only_once(app, edith, world,
+def test_the_contractor_is_asked_for_what_the_entity_chose_and_the_once_only_documents_once(app, edith, world,
                                                                                              as_user):
     assert _choose(edith, world["c"], each=["informe", "evidencias"], first=["rut"]).status_code == 303
     ana = _as_ana(world, as_user)
@@ -101,7 +101,34 @@ def test_the_contractor_is_asked_for_what_the_entity_chose_and_the_first_documen
     second = p.start(ana, world["c"], p.instalment_id(app, world["c"], 2))
     p.fill_values(ana, second)
     page = ana.get(f"/pagos/{second}/documentos").get_data(as_text=True)
-    assert ">Evidencias del trabajo</h3>" in page and ">RUT</h3>" not in page  # once, with the first
+    assert ">Evidencias del trabajo</h3>" in page and ">RUT</h3>" not in page  # the first request sent brought it
+
+
+def test_a_once_only_document_is_asked_until_a_request_sent_carries_it(app, edith, world, as_user):
+    """The first request written is still being edited (it may be discarded) when the second is sent: the second
+    brings the RUT. And a RUT asked for after requests were sent is asked of the next one."""
+    ana = _as_ana(world, as_user)
+    first = p.start(ana, world["c"], p.instalment_id(app, world["c"], 1))
+    second = p.start(ana, world["c"], p.instalment_id(app, world["c"], 2))
+    p.fill(ana, second)
+    assert p.send(ana, second).status_code == 303  # nothing once-only asked yet
+    edith = as_user(world, "e_admin", "e")
+    assert _choose(edith, world["c"], each=["informe", "planilla"], first=["rut"]).status_code == 303
+    ana = _as_ana(world, as_user)
+    for payment_id in (first, p.start(ana, world["c"], p.instalment_id(app, world["c"], 3))):
+        p.fill_values(ana, payment_id)
+        for slot in ("informe", "planilla", "cuenta-cobro"):
+            ana.post(f"/pagos/{payment_id}/documentos/{slot}", data=p.upload(p.PDF, f"{slot}.pdf"),
+                     content_type="multipart/form-data")
+        step = ana.post(f"/pagos/{payment_id}/documentos", data=p.PAYROLL)
+        assert step.status_code == 422 and "Anexe el documento «RUT»: es obligatorio" in step.get_data(as_text=True)
+        refused = p.send(ana, payment_id)
+        assert refused.status_code == 422 and "Anexe el documento «RUT»" in refused.get_data(as_text=True)
+    assert ana.post(f"/pagos/{first}/documentos/rut", data=p.upload(p.PDF, "rut.pdf"),
+                    content_type="multipart/form-data").status_code == 303
+    assert p.send(ana, first).status_code == 303
+    third = p.start(ana, world["c"], p.instalment_id(app, world["c"], 4))
+    assert ">RUT</h3>" not in ana.get(f"/pagos/{third}/documentos").get_data(as_text=True)
 
 
 def test_a_request_cannot_be_sent_without_a_document_asked_after_it_was_written(app, world, as_user):

@@ -32,7 +32,7 @@ def payment_plan(contract):
 @bp.app_template_global("asked_documents")
 def asked_documents(contract) -> list[str]:
     """The names of the supporting documents the contract's payment requests must carry (the contract's page)."""
-    return [rules.DOCUMENTS[slot] + (" (con la primera solicitud)" if slot in rules.FIRST_PAYMENT else "")
+    return [rules.DOCUMENTS[slot] + (" (una sola vez)" if slot in rules.FIRST_PAYMENT else "")
             for slot in rules.asked(contract.payment_documents)]
 
 

@@ -31,7 +31,7 @@ def documentos_de_pago(contract_id: int):
         return _page(contract, form, 422)
     flash("Se guardaron los documentos que se piden en las solicitudes de pago." if changed
           else "No cambió ningún documento.", "success" if changed else "info")
-    return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#plan-de-pagos")
+    return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#documentos-de-pago")
 
 
 def _page(contract, form, status: int = 200):

@@ -31,11 +31,13 @@ def _payroll_form(found):
 def anexar(payment_id: int, slug: str):
     """Attach one document: /documentos/informe, /documentos/cuenta-cobro... (the slot, "-" for "_")."""
     slot = slug.replace("-", "_")
+    if slot not in rules.DOCUMENTS:
+        abort(404)
     found, _ = suppliers_request(payment_id)
     stop = editable_or_back(found)
     if stop:
         return stop
-    if slot not in rules.DOCUMENTS or slot not in queries.required_documents(found):
+    if slot not in queries.required_documents(found):
         abort(404)
     form = _payroll_form(found)
     try:

@@ -208,7 +208,7 @@ class AskedDocumentsForm(BaseForm):
     """The entity's choice of the supporting documents of a contract's payment requests."""
 
     cada_pago = checkboxes("Con cada solicitud de pago", list(rules.EACH_PAYMENT.items()))
-    primera = checkboxes("Solo con la primera solicitud de pago", list(rules.FIRST_PAYMENT.items()))
+    primera = checkboxes("Una sola vez", list(rules.FIRST_PAYMENT.items()))
 
     @staticmethod
     def initial(contract) -> dict:

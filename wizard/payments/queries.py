@@ -55,10 +55,15 @@ def count_before(contract_id: int, exclude_id: int | None = None) -> int:
 
 
 def required_documents(found: PaymentRequest) -> list[str]:
-    """The documents this request must carry: what its contract asks for (rules.required_documents), those asked
-    once only when no live request of the contract came before it."""
-    return rules.required_documents(found.invoices, found.contract.payment_documents,
-                                    first=count_before(found.contract_id, found.id) == 0)
+    """The documents this request must carry (rules.required_documents): what its contract asks for, those asked
+    once unless another request of the contract sent to the entity carried them (one query, only when some are)."""
+    chosen = found.contract.payment_documents
+    once = rules.asked_once(chosen)
+    delivered = set(db.session.scalars(
+        select(Document.slot).join(PaymentRequest, PaymentRequest.id == Document.payment_request_id)
+        .where(PaymentRequest.contract_id == found.contract_id, PaymentRequest.id != found.id,
+               PaymentRequest.state.in_(SENT), Document.slot.in_(once)).distinct())) if once else set()
+    return rules.required_documents(found.invoices, chosen, delivered)
 
 
 def cufe_taken(cufe: str, exclude_id: int | None) -> bool:

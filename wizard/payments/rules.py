@@ -13,7 +13,7 @@ LATEST_DUE_DAYS = 366
 
 # The supporting documents the entity may ask for (each contract its own choice, DEFAULT_ASKED when it made none):
 # slot -> what it is called. Those of EACH_PAYMENT go with every request; those of FIRST_PAYMENT once, with the
-# contract's first request. The "Cuenta de cobro" is not chosen: every request of a contractor who does not invoice
+# first request sent to the entity that carries them (required_documents). The "Cuenta de cobro" is not chosen: every request of a contractor who does not invoice
 # carries one.
 EACH_PAYMENT = {"informe": "Informe de actividades", "planilla": "Planilla de pago de seguridad social",
                 "evidencias": "Evidencias del trabajo"}
@@ -25,13 +25,11 @@ DOCUMENT_HINTS = {  # what each one is, under its name on the step (the cuenta d
     "informe": "El informe de actividades del periodo, firmado.",
     "planilla": "La planilla PILA pagada del periodo; escriba abajo su número y fecha de pago.",
     "evidencias": "Fotografías, actas, listas de asistencia u otros productos que muestren el trabajo del periodo.",
-    "rut": "Su Registro Único Tributario (RUT) actualizado. Se pide solo con la primera solicitud de pago.",
+    "rut": "Su Registro Único Tributario (RUT) actualizado. Se pide una sola vez.",
     "certificacion_bancaria": "La certificación de la cuenta donde recibirá los pagos, expedida por su banco. Se pide "
-                              "solo con la primera solicitud de pago.",
-    "arl": "La constancia de su afiliación a la Administradora de Riesgos Laborales (ARL). Se pide solo con la "
-           "primera solicitud de pago.",
-    "poliza": "La póliza de cumplimiento del contrato con su recibo de pago. Se pide solo con la primera solicitud "
-              "de pago.",
+                              "una sola vez.",
+    "arl": "La constancia de su afiliación a la Administradora de Riesgos Laborales (ARL). Se pide una sola vez.",
+    "poliza": "La póliza de cumplimiento del contrato con su recibo de pago. Se pide una sola vez.",
 }
 SUPPORT = "soporte_pago"  # the entity's optional support of the payment
 
@@ -47,12 +45,17 @@ def asked(chosen: list | None) -> list[str]:
     return [slot for slot in (*EACH_PAYMENT, *FIRST_PAYMENT) if slot in chosen]
 
 
-def required_documents(invoices: bool | None, chosen: list | None = None, first: bool = False) -> list[str]:
+def asked_once(chosen: list | None) -> list[str]:
+    return [slot for slot in asked(chosen) if slot in FIRST_PAYMENT]
+
+
+def required_documents(invoices: bool | None, chosen: list | None = None, delivered=()) -> list[str]:
     """What a request must carry: the documents asked for every payment, the cuenta de cobro when it does not
-    invoice, and, for the contract's first request, those asked for once."""
+    invoice, and those asked for once that no other request sent to the entity carried (`delivered`): the first
+    request sent brings them, even when the entity asked for them after some were sent."""
     slots = asked(chosen)
     return ([slot for slot in slots if slot in EACH_PAYMENT] + ([] if invoices else ["cuenta_cobro"])
-            + ([slot for slot in slots if slot in FIRST_PAYMENT] if first else []))
+            + [slot for slot in asked_once(chosen) if slot not in delivered])
 
 
 def proposed_number(count_before: int) -> str:
