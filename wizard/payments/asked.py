@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from wizard.contracts.pages import editable, seen_version
 from wizard.errors import Refused
 from wizard.htmx import redirect_to, render
-from wizard.payments import bp, rules, service
+from wizard.payments import bp, service
 from wizard.payments.forms import NO_CSRF, AskedDocumentsForm
 
 
@@ -35,5 +35,4 @@ def documentos_de_pago(contract_id: int):
 
 
 def _page(contract, form, status: int = 200):
-    return render("payments/documentos_de_pago.html", contract=contract, form=form, status=status,
-                  hints=rules.DOCUMENT_HINTS)
+    return render("payments/documentos_de_pago.html", contract=contract, form=form, status=status)

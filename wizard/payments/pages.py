@@ -24,7 +24,6 @@ def after(found, step: str):
 
 def summary_context(found) -> dict:
     return {"documents": queries.documents(found.id), "document_names": rules.DOCUMENTS,
-            "required": queries.required_documents(found), "document_hints": rules.DOCUMENT_HINTS,
             "dian": cufe.lookup_url(found.cufe) if found.cufe else None}
 
 
@@ -37,6 +36,9 @@ def detail_page(found, membership, status: int = 200, error: str | None = None):
                   picture=money(contract), events=queries.events(found.id), **summary_context(found))
 
 
-def documents_page(found, form, status=200, errors=None):
+def documents_page(found, form, status=200, errors=None, required=None):
+    """Step 3; `required`, when the caller has it, is queries.required_documents(found)."""
     return render("payments/documentos.html", form=form, status=status, errors=errors or {},
-                  **summary_context(found), **progress(found.contract, found, "documentos"))
+                  required=queries.required_documents(found) if required is None else required,
+                  document_hints=rules.DOCUMENT_HINTS, **summary_context(found),
+                  **progress(found.contract, found, "documentos"))

@@ -13,8 +13,8 @@ LATEST_DUE_DAYS = 366
 
 # The supporting documents the entity may ask for (each contract its own choice, DEFAULT_ASKED when it made none):
 # slot -> what it is called. Those of EACH_PAYMENT go with every request; those of FIRST_PAYMENT once, with the
-# first request sent to the entity that carries them (required_documents). The "Cuenta de cobro" is not chosen: every request of a contractor who does not invoice
-# carries one.
+# first request sent to the entity that carries them (required_documents). The "Cuenta de cobro" is not chosen:
+# every request of a contractor who does not invoice carries one.
 EACH_PAYMENT = {"informe": "Informe de actividades", "planilla": "Planilla de pago de seguridad social",
                 "evidencias": "Evidencias del trabajo"}
 FIRST_PAYMENT = {"rut": "RUT", "certificacion_bancaria": "Certificación bancaria",

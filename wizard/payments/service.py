@@ -151,8 +151,9 @@ def set_asked(contract: Contract, chosen: list[str], actor_id: int, seen_version
     return True
 
 
-def missing(found: PaymentRequest) -> list[tuple[str, str]]:
-    """(step, what is missing) before the request can be sent."""
+def missing(found: PaymentRequest, required: list[str] | None = None) -> list[tuple[str, str]]:
+    """(step, what is missing) before the request can be sent; `required`, when the caller has it, is
+    queries.required_documents(found)."""
     problems = []
     if found.invoices is None or not found.number:
         problems.append(("factura", "Diga si está obligado a facturar electrónicamente y el número de factura o pago"))
@@ -164,7 +165,8 @@ def missing(found: PaymentRequest) -> list[tuple[str, str]]:
         room = rules.room_problem(found.total, found.contract.value, queries.others_total(found.contract_id, found.id))
         if room:
             problems.append(("valores", room))
-    attached, required = queries.documents(found.id), queries.required_documents(found)
+    attached = queries.documents(found.id)
+    required = queries.required_documents(found) if required is None else required
     for slot in required:
         if slot not in attached:
             problems.append(("documentos", f"Anexe el documento «{rules.DOCUMENTS[slot]}»"))

@@ -137,7 +137,7 @@ def documentos(payment_id: int):
         except Refused:
             return editable_or_back(db.session.get(type(found), found.id))
     if not ok or errors:
-        return documents_page(found, form, 422, errors)
+        return documents_page(found, form, 422, errors, required)
     return after(found, "documentos")
 
 
@@ -160,7 +160,8 @@ def confirmar(payment_id: int):
             error = refused.message
         else:
             return redirect_to(url_for("payments.radicado", payment_id=found.id))
-    return render("payments/confirmar.html", missing=service.missing(found), error=error,
+    required = queries.required_documents(found)
+    return render("payments/confirmar.html", missing=service.missing(found, required), error=error, required=required,
                   status=422 if error else 200, **summary_context(found), **progress(found.contract, found, "confirmar"))
 
 
