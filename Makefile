@@ -5,6 +5,7 @@ BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test check setup browser services db clean bench serve
@@ -41,8 +42,13 @@ test: setup browser
 check: setup browser
 	$(PY) -m pytest -m "not e2e" -q
 
-bench: setup services
+bench: setup services browser $(LIGHTHOUSE)
 	$(PY) scripts/bench.py
+
+# Lighthouse 12 for the bench's mobile audit of the public pages (13 wants a newer Node than Debian's)
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm install --prefix .cache/lighthouse --silent --no-audit --no-fund lighthouse@12
 
 # The production configuration on one machine: gunicorn (WORKERS processes), PostgreSQL kept in instance/postgres,
 # a throwaway Redis; see "Varias máquinas" in the README.

@@ -167,6 +167,9 @@ def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = No
                 requests=int(re.search(r"(\d+) requests in", out).group(1)), errors=errors)
 
 
+BROWSER_ENCODINGS = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+
 @dataclass
 class Request:
     """One request as a browser (or htmx) sends it, replayable by wrk."""
@@ -197,7 +200,8 @@ class Request:
         return response.status, response.body
 
     def load(self, server) -> Load:
-        return wrk(server.base + self.path, self.method, self.body, self.all_headers())
+        """Under wrk, accepting compressed answers as Chromium does (`send`, for sizes and bodies, does not)."""
+        return wrk(server.base + self.path, self.method, self.body, {**self.all_headers(), **BROWSER_ENCODINGS})
 
 
 def gzipped(body: bytes) -> int:

@@ -28,7 +28,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     app.url_map.converters["int"] = IdConverter
 
-    from wizard import acting, arrival, cli, errors, security, storage
+    from wizard import acting, arrival, cli, compression, errors, security, storage
     from wizard.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
@@ -37,6 +37,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     mail.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    compression.init_app(app)
     storage.init_app(app)
     acting.init_app(app)
     arrival.init_app(app)

@@ -288,3 +288,12 @@ def test_a_document_kept_under_a_runnable_name_downloads_under_a_harmless_one(ap
     response = at_documents.client.get(f"/cuenta/documentos/{document.id}")
     assert response.status_code == 200 and response.data == PDF
     assert response.headers["Content-Disposition"] == "attachment; filename=soporte.hta.txt"
+
+
+def test_a_document_is_downloaded_byte_for_byte_even_by_a_browser_that_accepts_compression(app, at_documents):
+    at_documents.attach("rup", "rup.pdf")
+    [document] = documents(app)
+    with at_documents.client.get(f"/cuenta/documentos/{document.id}",
+                                 headers={"Accept-Encoding": "gzip, deflate, br, zstd"}) as response:
+        assert response.status_code == 200 and response.get_data() == PDF
+        assert "Content-Encoding" not in response.headers
