@@ -48,7 +48,7 @@ bench: setup services browser $(LIGHTHOUSE)
 # Lighthouse 12 for the bench's mobile audit of the public pages (13 wants a newer Node than Debian's)
 $(LIGHTHOUSE):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
-	npm install --prefix .cache/lighthouse --silent --no-audit --no-fund lighthouse@12
+	npm install --prefix .cache/lighthouse --silent --no-audit --no-fund lighthouse@12.8.2
 
 # The production configuration on one machine: gunicorn (WORKERS processes), PostgreSQL kept in instance/postgres,
 # a throwaway Redis; see "Varias máquinas" in the README.

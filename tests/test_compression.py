@@ -2,6 +2,7 @@
 import gzip
 
 import brotli
+import pytest
 
 from wizard.config import ROOT
 
@@ -52,3 +53,16 @@ def test_a_field_checks_small_answer_is_sent_as_it_is(client):
     assert "Content-Encoding" not in answer.headers
     assert "correo" in answer.get_data(as_text=True)
 
+
+
+def test_an_anonymous_page_with_a_query_string_is_compressed(client):
+    answer = client.get("/entrar?next=/cuenta/escritorio", headers={"Accept-Encoding": "gzip"})
+
+    assert answer.headers["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.settings(USE_X_SENDFILE=True)
+def test_a_file_a_front_server_sends_itself_is_not_labelled_compressed(client):
+    with client.get(f"/static/js/{HTMX.name}", headers={"Accept-Encoding": BROWSER}) as answer:
+        assert answer.headers.get("X-Sendfile", "").endswith(HTMX.name)
+        assert "Content-Encoding" not in answer.headers

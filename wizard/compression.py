@@ -9,12 +9,15 @@ A static file (styles, htmx) is read whole before it is compressed: Flask sends 
 would compress without gzip and without closing the file. htmx costs 0.3 ms of zstd (1 of brotli, 2 of gzip) a
 browser that has not cached it, a page 0.1 ms, and both keep a Content-Length.
 
-BREACH (guessing a secret from compressed sizes) needs a secret repeated in every answer: the CSRF token's
-signature changes each second, and the session cookie is SameSite=Lax, so another site cannot make a signed-in
-browser fetch a page as a subresource.
+BREACH (learning a secret from the compressed size of answers that reflect a guess beside it) needs a signed-in
+browser made to send, from another site, requests whose answers carry the attacker's words. The session cookie is
+SameSite=Lax, so such a request can only be a GET, and a GET carries typed words only in its query string (the
+lists' "Buscar", ?q=, beside names, emails and NITs). So a signed-in visitor's answer to a URL with a query string
+goes uncompressed; every other page, and everything a visitor who is not signed in gets, is compressed.
 """
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_compress import Compress
+from flask_login import current_user
 
 MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json",
              "image/svg+xml", "text/csv", "text/plain"]
@@ -26,15 +29,27 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", MIMETYPES)
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     app.config.setdefault("COMPRESS_STREAMS", False)  # streamed answers are the documents' downloads: as stored
+    app.config["COMPRESS_REGISTER"] = False  # compressed by `_compressed` below, which decides first
     compress.init_app(app)
-    app.after_request(_static_file_whole)  # registered after Flask-Compress's hook, so it runs before it
+    app.after_request(_compressed)
 
 
-def _static_file_whole(response: Response) -> Response:
-    """A static text file read into the answer (and the file closed), so that it can be compressed."""
-    if request.endpoint != "static" or response.status_code != 200 or not response.is_streamed \
-            or response.mimetype not in MIMETYPES:
+def _compressed(response: Response) -> Response:
+    if "X-Sendfile" in response.headers:  # a front server sends the file itself
         return response
+    if request.query_string and current_user.is_authenticated:  # see BREACH above
+        response.vary.add("Accept-Encoding")
+        return response
+    if request.endpoint == "static":
+        _static_file_whole(response)
+    return compress.after_request(response)
+
+
+def _static_file_whole(response: Response) -> None:
+    """A static text file read into the answer (and the file closed), so that it can be compressed."""
+    if response.status_code != 200 or not response.is_streamed \
+            or response.mimetype not in current_app.config["COMPRESS_MIMETYPES"]:
+        return
     stream = response.response
     try:
         data = b"".join(stream)
@@ -44,4 +59,3 @@ def _static_file_whole(response: Response) -> Response:
             close()
     response.direct_passthrough = False
     response.set_data(data)
-    return response

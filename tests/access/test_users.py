@@ -178,3 +178,16 @@ def test_fecha_de_registro_is_when_the_person_registered_as_in_the_guide(app, wo
     html = check_page(login_as(world["admin_a"]).get("/cuenta/usuarios?q=leonardo"))
     row = html.split('data-label="Fecha de registro">', 1)[1].split("</td>", 1)[0]
     assert row.startswith("06/04/2016")
+
+
+def test_a_signed_in_search_travels_uncompressed_so_no_other_site_can_guess_its_rows_by_size(app, world, login_as):
+    """BREACH: another site can make a signed-in browser GET a search and watch the size of its compressed answer."""
+    client = login_as(world["admin_a"])
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+    listed = client.get("/cuenta/usuarios", headers=browser)
+    searched = client.get("/cuenta/usuarios?q=paula", headers=browser)
+
+    assert listed.headers["Content-Encoding"] == "zstd"
+    assert "Content-Encoding" not in searched.headers and "Accept-Encoding" in searched.headers["Vary"]
+    assert "Paula Pendiente" in searched.get_data(as_text=True)

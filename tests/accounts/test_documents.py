@@ -291,9 +291,14 @@ def test_a_document_kept_under_a_runnable_name_downloads_under_a_harmless_one(ap
 
 
 def test_a_document_is_downloaded_byte_for_byte_even_by_a_browser_that_accepts_compression(app, at_documents):
-    at_documents.attach("rup", "rup.pdf")
+    """Even a long one stored with a text type, which an answer of that type and size would be compressed under."""
+    long_pdf = PDF.replace(b"trailer", b"%" + b"relleno " * 500 + b"\ntrailer")
+    assert at_documents.attach("rup", "rup.pdf", data=long_pdf).status_code == 303
     [document] = documents(app)
+    with app.app_context():
+        db.session.get(Document, document.id).content_type = "text/plain"
+        db.session.commit()
     with at_documents.client.get(f"/cuenta/documentos/{document.id}",
                                  headers={"Accept-Encoding": "gzip, deflate, br, zstd"}) as response:
-        assert response.status_code == 200 and response.get_data() == PDF
-        assert "Content-Encoding" not in response.headers
+        assert response.status_code == 200 and response.mimetype == "text/plain"
+        assert "Content-Encoding" not in response.headers and response.get_data() == long_pdf
