@@ -55,7 +55,7 @@ def required_documents(invoices: bool | None, chosen: list | None = None, delive
     request sent brings them, even when the entity asked for them after some were sent."""
     slots = asked(chosen)
     return ([slot for slot in slots if slot in EACH_PAYMENT] + ([] if invoices else ["cuenta_cobro"])
-            + [slot for slot in asked_once(chosen) if slot not in delivered])
+            + [slot for slot in slots if slot in FIRST_PAYMENT and slot not in delivered])
 
 
 def proposed_number(count_before: int) -> str:
