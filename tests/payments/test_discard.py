@@ -59,7 +59,12 @@ def test_descartar_solicitud_asks_then_frees_the_instalment_and_deletes_the_docu
     plan = ana.get(done.headers["Location"]).get_data(as_text=True)
     assert ("Se descartó la solicitud de pago Pago 001 y se borraron sus documentos anexos. La cuota 1 del plan de "
             "pagos vuelve a ofrecer «Registro».") in plan
-    assert f'name="cuota" value="{cuota}"' in plan and f"/pagos/{payment_id}\"" not in plan
+    # out of the plan's table (its instalment offers "Registro" again), listed apart with its history kept
+    table, _, after = plan.partition("</table>")
+    assert f'name="cuota" value="{cuota}"' in table and f"/pagos/{payment_id}\"" not in table
+    discarded = after.partition("<h4>Solicitudes descartadas</h4>")[2]
+    assert f'<a href="/pagos/{payment_id}"><span class="badge pay-descartada">Descartada</span>' in discarded
+    assert "Pago 001 · cuota 1 · " in discarded
     assert p.state(app, payment_id) == "descartada"  # kept, not deleted
     assert _documents(app, payment_id) == []
     for document in files:  # the stored bytes went with their rows
@@ -168,7 +173,9 @@ def test_a_discarded_request_is_the_entitys_to_see_never(app, world, as_user):
     as_user(world, "s_admin", "s").post(f"/pagos/{payment_id}/descartar")
     luis = as_user(world, "e_user", "e")
     assert luis.get(f"/pagos/{payment_id}").status_code == 404
-    assert "En preparación" not in luis.get(f"/contratos/{world['c']}").get_data(as_text=True)
+    page = luis.get(f"/contratos/{world['c']}").get_data(as_text=True)
+    assert "En preparación" not in page and "Solicitudes descartadas" not in page
+    assert f"/pagos/{payment_id}\"" not in page
 
 
 def test_the_lookups_of_a_live_request_still_use_their_unique_index(app):

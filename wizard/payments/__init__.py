@@ -25,7 +25,7 @@ register_guard(Guard(
 
 @bp.app_template_global("payment_plan")
 def payment_plan(contract):
-    """The contract's requests for its "Plan de pagos" table: (by instalment id, outside the plan)."""
+    """The contract's requests for its "Plan de pagos" table: (by instalment id, outside the plan, discarded)."""
     return queries.plan_rows(contract)
 
 

@@ -33,11 +33,6 @@ def amounts(contract_ids: list[int]) -> dict[int, Amounts]:
     return {contract_id: Amounts(**values) for contract_id, values in found.items()}
 
 
-def of_contract(contract_id: int) -> list[PaymentRequest]:
-    return list(db.session.scalars(select(PaymentRequest).where(PaymentRequest.contract_id == contract_id, LIVE)
-                                   .order_by(PaymentRequest.id)))
-
-
 def others_total(contract_id: int, exclude_id: int | None) -> int:
     """What the contract's other requests already ask for (sent, approved, rejected to be re-sent, paid)."""
     query = select(func.coalesce(func.sum(PaymentRequest.total), 0)).where(
@@ -149,12 +144,16 @@ def may_read(user_id: int, request_id: int) -> bool:
     return is_supplier_user(contract, user_id) or (found.state in SENT and is_reviewer(contract, user_id))
 
 
-def plan_rows(contract: Contract) -> tuple[dict[int, PaymentRequest], list[PaymentRequest]]:
-    """The contract's requests by instalment, and those outside the plan ("Crear"), in one query."""
-    by_instalment, outside = {}, []
-    for found in of_contract(contract.id):
-        if found.instalment_id is not None:
+def plan_rows(contract: Contract) -> tuple[dict[int, PaymentRequest], list[PaymentRequest], list[PaymentRequest]]:
+    """The contract's live requests by instalment, those outside the plan ("Crear"), and the discarded ones (kept
+    with their history, shown to the contractor apart from the plan), in one query."""
+    by_instalment, outside, discarded = {}, [], []
+    for found in db.session.scalars(select(PaymentRequest).where(PaymentRequest.contract_id == contract.id)
+                                    .order_by(PaymentRequest.id)):
+        if found.state == PaymentState.DESCARTADA:
+            discarded.append(found)
+        elif found.instalment_id is not None:
             by_instalment[found.instalment_id] = found
         else:
             outside.append(found)
-    return by_instalment, outside
+    return by_instalment, outside, discarded
