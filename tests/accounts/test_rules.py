@@ -6,6 +6,7 @@ import pytest
 from wizard import filechecks, nit
 from wizard.accounts.documents import CONSTANCIA, document_rules, missing_documents
 from wizard.accounts.financial import indicators, parse_money
+from wizard.money import has_cents
 from wizard.formatting import pesos
 from wizard.reference import municipality, search_municipalities
 
@@ -58,7 +59,7 @@ def test_a_municipality_code_names_its_department():
 
 @pytest.mark.parametrize("typed, amount", [
     ("$ 1.234.567", 1234567), ("1234567", 1234567), ("1.234.567", 1234567), ("1,234,567", 1234567),
-    ("$1.234.567,60", 1234568), ("-$ 5.000", -5000), ("0", 0), (" $ 12 ", 12),
+    ("$1.234.567,00", 1234567), ("-$ 5.000", -5000), ("0", 0), (" $ 12 ", 12),
 ])
 def test_money_is_accepted_with_or_without_separators(typed, amount):
     assert parse_money(typed) == amount
@@ -67,6 +68,12 @@ def test_money_is_accepted_with_or_without_separators(typed, amount):
 @pytest.mark.parametrize("typed", ["", "abc", "1.23.4", "1.234,567.8", "12e5", "9" * 16, "$", "1,234.567"])
 def test_what_is_not_money_is_refused(typed):
     assert parse_money(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["2.999.999,99", "$ 1.234.567,5", "1,50"])
+def test_centavos_are_refused_never_rounded(typed):
+    """Whole pesos only: rounding "2.999.999,99" would approve $ 3.000.000 where the reviewer typed less."""
+    assert parse_money(typed) is None and has_cents(typed)
 
 
 def test_money_is_shown_with_dots_for_thousands():

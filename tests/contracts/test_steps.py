@@ -66,6 +66,7 @@ def test_an_empty_first_step_names_every_missing_field_and_creates_nothing(app, 
 @pytest.mark.parametrize("changes, message", [
     ({"valor": "treinta millones"}, "Escriba el valor en pesos, solo con números"),
     ({"valor": "0"}, "El valor del contrato debe ser mayor que cero"),
+    ({"valor": "36.000.000,50"}, "Escriba el valor sin centavos: el portal registra pesos enteros"),
     ({"valor": "1" * 16}, "El valor no puede tener más de 15 cifras"),
     ({"fecha_firma": "31/02/2026"}, "Escriba la fecha de firma como día/mes/año"),
     ({"fecha_inicio": "2026-01-20"}, "La fecha de inicio no puede ser anterior a la fecha de firma"),
@@ -200,9 +201,11 @@ def test_the_plan_must_add_up_to_the_value_and_stay_within_the_contracts_dates(a
     html = check_page(admin.post(url, data=short), 422)
     assert "faltan $ 3.000.000" in html and 'value="2026-02-28"' in html
     outside = plan_form([(date(2027, 6, 30), plan[0][1])] + plan[1:])
-    html = check_page(admin.post(url, data={**outside, "cuotas-3-valor": "tres"}), 422)
+    html = check_page(admin.post(url, data={**outside, "cuotas-3-valor": "tres", "cuotas-4-valor": "3.000.000,50"}),
+                      422)
     assert "Cuota 1: Fecha estimada: La fecha debe estar entre el 01/02/2026 y el 31/01/2027" in html
     assert "Cuota 4: Valor: Escriba el valor en pesos" in html
+    assert "Cuota 5: Valor: Escriba el valor sin centavos: el portal registra pesos enteros" in html
     edited = plan[:10] + [(plan[10][0], 2_000_000), (plan[11][0], 4_000_000)]
     check_page(admin.post(url, data=plan_form(edited)), 303, f"/entidad/contratos/{world['draft']}/documentos")
     with app.app_context():

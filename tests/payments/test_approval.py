@@ -69,6 +69,7 @@ BAD = [
     ("rp", "R" * 41, "como máximo 40 caracteres"),
     ("valor_a_pagar", "", "Escriba el valor a pagar en pesos"),
     ("valor_a_pagar", "tres millones", "solo con números"),
+    ("valor_a_pagar", "2.999.999,99", "Escriba el valor a pagar sin centavos: el portal registra pesos enteros"),
     ("valor_a_pagar", "0", "debe ser mayor que cero"),
     ("valor_a_pagar", "-$ 5.000", "debe ser mayor que cero"),
     ("valor_a_pagar", "3.000.001", "no puede ser mayor que el valor total de la solicitud ($ 3.000.000)"),

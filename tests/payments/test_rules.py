@@ -26,6 +26,8 @@ def test_money_typed_with_or_without_separators_and_the_total_not_below_the_net(
     assert rules.amount_problem("3.000.000", "Valor neto") is None
     assert rules.amount_problem("3000000", "Valor neto") is None
     assert "solo con números" in rules.amount_problem("tres millones", "Valor neto")
+    assert "sin centavos" in rules.amount_problem("3.000.000,40", "Valor neto")
+    assert rules.amount_problem("3.000.000,00", "Valor neto") is None
     assert "mayor que cero" in rules.amount_problem("0", "Valor total")
     assert "15 cifras" in rules.amount_problem("9" * 16, "Valor total")
     assert rules.total_problem(3_000_000, 3_570_000) is None

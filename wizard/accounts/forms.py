@@ -10,6 +10,7 @@ from wizard import names
 from wizard import nit as nit_rules
 from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
 from wizard.accounts.financial import FIELDS, parse_money
+from wizard.money import CENTS_MESSAGE, has_cents
 from wizard.extensions import db
 from wizard.forms import BaseForm, SelectField, deliverable_mailbox, strip
 from wizard.models import Account
@@ -61,6 +62,8 @@ class KindForm(BaseForm):
 def amount_problem(name: str, label: str, value: str | None) -> str | None:
     """Why a row's amount is not acceptable, in one wording for every amount (missing or not a number)."""
     amount = parse_money(value)
+    if amount is None and has_cents(value):
+        return f"Escriba {label.lower()} {CENTS_MESSAGE}, por ejemplo 1.234.567"
     if amount is None:
         return f"Escriba {label.lower()} en pesos, solo con números, por ejemplo 1.234.567"
     if name not in MAY_BE_NEGATIVE and amount < 0:

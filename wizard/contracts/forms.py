@@ -12,7 +12,7 @@ from wizard.forms import BaseForm, strip
 from wizard.formatting import pesos
 from wizard.models import AccountKind, Contract
 from wizard.models.contracts import number_key
-from wizard.money import parse_money
+from wizard.money import CENTS_MESSAGE, has_cents, parse_money
 from wizard.reference import contract_types, funding_sources, modalities
 from wizard.routing import valid_id
 
@@ -212,7 +212,9 @@ class PlanForm(BaseForm):
             elif not c.starts_on <= due <= c.ends_on:
                 row.fecha.errors = [f"La fecha debe estar entre el {rules.day(c.starts_on)} y el {rules.day(c.ends_on)}"]
             amount = parse_money(row.valor.data)
-            if amount is None or amount <= 0 or amount > rules.MAX_VALUE:
+            if amount is None and has_cents(row.valor.data):
+                row.valor.errors = [f"Escriba el valor {CENTS_MESSAGE} (por ejemplo 3.000.000)"]
+            elif amount is None or amount <= 0 or amount > rules.MAX_VALUE:
                 row.valor.errors = ["Escriba el valor en pesos, mayor que cero (por ejemplo 3.000.000)"]
             ok = ok and not row.fecha.errors and not row.valor.errors
         if ok:

@@ -3,7 +3,7 @@ import re
 from datetime import date
 
 from wizard import nit as nit_rules
-from wizard.money import parse_money
+from wizard.money import CENTS_MESSAGE, has_cents, parse_money
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_VALUE = 10**15 - 1  # fifteen digits of pesos
@@ -56,6 +56,8 @@ def value_problem(text: str | None) -> str | None:
     amount = parse_money(text)
     if amount is not None and amount > MAX_VALUE or amount is None and sum(c.isdigit() for c in text) > 15:
         return "El valor no puede tener más de 15 cifras"
+    if amount is None and has_cents(text):
+        return f"Escriba el valor {CENTS_MESSAGE} (por ejemplo 36.000.000)"
     if amount is None:
         return "Escriba el valor en pesos, solo con números (por ejemplo 36.000.000)"
     if amount <= 0:

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from wizard.contracts.rules import parse_date
 from wizard.formatting import DEFAULT_ZONE, pesos
-from wizard.money import parse_money
+from wizard.money import CENTS_MESSAGE, has_cents, parse_money
 
 MAX_VALUE = 10**15 - 1
 DUE_DAYS = 30  # "Fecha de vencimiento" proposed this many days after the issue
@@ -69,6 +69,8 @@ def amount_problem(text: str | None, label: str) -> str | None:
     amount = parse_money(text)
     if amount is None and sum(c.isdigit() for c in text) > 15:
         return f"El {label.lower()} no puede tener más de 15 cifras"
+    if amount is None and has_cents(text):
+        return f"Escriba el {label.lower()} {CENTS_MESSAGE} (por ejemplo 3.000.000)"
     if amount is None:
         return f"Escriba el {label.lower()} en pesos, solo con números (por ejemplo 3.000.000)"
     if amount <= 0:
