@@ -156,3 +156,39 @@ def test_a_wrong_check_digit_is_refused_on_the_nit_field(signed_in):
     html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-7"}), 422)
     assert "El dígito de verificación de 800111202 es 1, no 7" in html
     assert 'id="nit-error"' in html and NO_MATCH not in html
+
+
+def _field(html: str, field_id: str) -> str:
+    """The out-of-band frame of one field in an htmx answer."""
+    start = html.rindex("<div", 0, html.index(f'id="{field_id}-field"'))
+    live_end = html.index("</div>", start)  # the frame holds the message's live region, then the control
+    return html[start:html.index("</div>", live_end + 1)]
+
+
+@pytest.mark.parametrize("query, field_id, message", [
+    ({"pais": "CO", "nit": "800111202-5"}, "nit", "El dígito de verificación de 800111202 es 1, no 5"),
+    ({"pais": "CO", "nombre": "", "nit": ""}, "nombre", "Escriba el nombre de la Entidad"),
+])
+def test_htmx_puts_the_message_on_the_field_too_not_only_in_the_results(signed_in, query, field_id, message):
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}
+    html = check_page(signed_in.get("/registro/entidad", query_string=query, headers=headers), 422)
+    frame = _field(html, field_id)
+    assert 'hx-swap-oob="true"' in frame and "has-error" in frame and 'aria-invalid="true"' in frame
+    assert message in frame
+
+
+def test_htmx_clears_the_fields_message_once_the_search_is_right(signed_in):
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-1"},
+                                    headers=headers))
+    assert "H&amp;H Asociados" in html
+    for field_id in ("pais", "nombre", "nit"):
+        frame = _field(html, field_id)
+        assert 'hx-swap-oob="true"' in frame and "has-error" not in frame and "aria-invalid" not in frame
+    assert 'value="800111202-1"' in _field(html, "nit")  # what was typed stays
+    assert html.count("<option") == 1  # the country list is loaded apart (cached), not sent with every search
+
+
+def test_the_whole_page_draws_each_field_once_with_its_message(signed_in):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-5"}), 422)
+    assert "hx-swap-oob" not in html and 'aria-invalid="true"' in _field(html, "nit")
