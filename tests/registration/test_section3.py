@@ -4,9 +4,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import event
 
-from tests.helpers.factories import make_account, make_user
+from tests.helpers.factories import add_member, make_account, make_user
 from tests.helpers.pages import check_page
 from wizard.extensions import db
+from wizard.models import State
 
 NO_MATCH = "No ha sido encontrada ninguna Entidad que corresponda a sus criterios de búsqueda. <b>Puede registrar la entidad</b>"
 
@@ -192,3 +193,23 @@ def test_htmx_clears_the_fields_message_once_the_search_is_right(signed_in):
 def test_the_whole_page_draws_each_field_once_with_its_message(signed_in):
     html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-5"}), 422)
     assert "hx-swap-oob" not in html and 'aria-invalid="true"' in _field(html, "nit")
+
+
+def test_a_pending_access_request_is_told_in_section_3_with_a_link_to_mis_registros(app, login_as):
+    with app.app_context():
+        user_id = make_user()
+        pending = make_account(name="H&H Asociados", nit="800111202")
+        refused = make_account(name="Obras del Norte S.A.S.", nit="900654321")
+        add_member(user_id, pending, state=State.PENDIENTE)
+        add_member(user_id, refused, state=State.RECHAZADO)
+    client = login_as(user_id)
+    html = check_page(client.get("/registro/entidad"))
+    notice = html.split('id="solicitudes-pendientes"', 1)[1].split("</div>", 1)[0]
+    assert "Su solicitud de acceso a <b>H&amp;H Asociados</b> está" in notice and ">Pendiente</span>" in notice
+    assert 'href="/usuario/registros">Mis registros</a>' in notice and "Obras del Norte" not in notice
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}  # the results alone do not repeat it
+    assert "solicitudes-pendientes" not in check_page(client.get("/registro/entidad?nombre=obras", headers=headers))
+
+
+def test_section_3_says_nothing_of_requests_when_there_are_none(signed_in):
+    assert "solicitudes-pendientes" not in check_page(signed_in.get("/registro/entidad"))

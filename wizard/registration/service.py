@@ -4,13 +4,14 @@ from datetime import timedelta
 import phonenumbers
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from wizard import nit as nit_rules
 from wizard.account_search import accounts_named
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
-from wizard.models import Account, OutboxMessage, RegistrationDraft, User
+from wizard.models import Account, Membership, OutboxMessage, RegistrationDraft, State, User
 from wizard.dbtypes import utcnow
 from wizard.tokens import checked_key, fingerprint, make_token, new_key, read_token
 from wizard.upsert import upsert_now
@@ -211,3 +212,10 @@ def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account
         others = [Account.id.not_in([a.id for a in found])] if found else []
         found += accounts_named(name, Account.country == country, *others, limit=SEARCH_LIMIT - len(found))
     return found
+
+
+def pending_requests(user_id: int) -> list[Membership]:
+    """The user's access requests still waiting for an administrator (section 3 says so: no duplicate entity)."""
+    return list(db.session.scalars(select(Membership).options(joinedload(Membership.account)).where(
+        Membership.user_id == user_id, Membership.state == State.PENDIENTE)
+        .order_by(Membership.requested_at.desc(), Membership.id.desc()).limit(SEARCH_LIMIT)))

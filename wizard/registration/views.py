@@ -236,5 +236,6 @@ def entity():
             status = 422
     return render("registration/entity.html", status=status, form=form, accounts=accounts,
                   swap_fields=is_htmx() and target_block() == "results", resume=unfinished(current_user.id),
+                  pending=service.pending_requests(current_user.id),
                   country_name=label(countries(), form.pais.data),
                   search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))
