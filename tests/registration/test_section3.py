@@ -6,6 +6,7 @@ from sqlalchemy import event
 
 from tests.helpers.factories import add_member, make_account, make_user
 from tests.helpers.pages import check_page
+from wizard import nit as nit_rules
 from wizard.extensions import db
 from wizard.models import State
 
@@ -213,3 +214,35 @@ def test_a_pending_access_request_is_told_in_section_3_with_a_link_to_mis_regist
 
 def test_section_3_says_nothing_of_requests_when_there_are_none(signed_in):
     assert "solicitudes-pendientes" not in check_page(signed_in.get("/registro/entidad"))
+
+
+@pytest.mark.parametrize("typed", ["8001112021", "800.111.2021"])
+def test_a_nit_with_its_check_digit_typed_without_a_dash_finds_the_account(signed_in, typed):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": typed}))
+    assert "H&amp;H Asociados" in html and NO_MATCH not in html
+
+
+def test_a_ten_digit_cedula_is_still_found_even_when_its_last_digit_looks_like_a_check_digit(app, signed_in):
+    with app.app_context():  # 1032387714 is a real 10-digit cédula-NIT (DV 9); 8001112021 one that ends like a DV
+        make_account(name="Natalia Persona Natural", nit="1032387714")
+        make_account(name="Nicolás Persona Natural", nit="8001112021")
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "1032387714"}))
+    assert "Natalia Persona Natural" in html and "H&amp;H" not in html
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "8001112021"}))
+    assert "Nicolás Persona Natural" in html and "H&amp;H Asociados" in html  # ambiguous: both are shown
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "10323877149"}))
+    assert "Natalia Persona Natural" in html  # the 10-digit cédula with its DV
+
+
+def test_nit_candidates_take_a_trailing_check_digit_only_when_it_is_the_right_one():
+    assert nit_rules.candidates("8001112021") == ["800111202", "8001112021"]
+    assert nit_rules.candidates("8001112025") == ["8001112025"]
+    assert nit_rules.candidates("800111202") == ["800111202"]
+    assert nit_rules.candidates("800111202-1") == ["800111202"]
+    assert nit_rules.candidates("10323877149") == ["1032387714"]
+
+
+def test_a_nit_with_letters_is_refused_in_words_that_agree_with_the_hint(signed_in):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "abc-12"}), 422)
+    assert "Escriba el NIT solo con números, con o sin el dígito de verificación" in html
+    assert "sin el dígito de verificación\"" not in html and "números, sin el dígito" not in html

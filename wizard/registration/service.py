@@ -201,13 +201,13 @@ def _token_user(data) -> User | None:
 
 
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
-    """Accounts of the country with exactly this NIT (its DV typed or not), then those whose name contains `name`,
-    ignoring case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py), those that start
+    """Accounts of the country with exactly this NIT (its DV typed or not, with or without a dash: nit.candidates),
+    then those whose name contains `name`, ignoring case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py), those that start
     with it first (wizard/account_search.py)."""
     found = []
     if nit:
         found = list(db.session.scalars(select(Account).where(Account.country == country,
-                                                              Account.nit == nit_rules.number(nit))))
+                                                              Account.nit.in_(nit_rules.candidates(nit)))))
     if name:
         others = [Account.id.not_in([a.id for a in found])] if found else []
         found += accounts_named(name, Account.country == country, *others, limit=SEARCH_LIMIT - len(found))
