@@ -216,18 +216,24 @@ def _tie(found: Arrival, user: User) -> None:
         pass
 
 
-def account_prefill() -> dict | None:
+def account_prefill(natural: bool = False) -> dict | None:
     """The account wizard's first answers for a contractor from a circular's list: a persona natural colombiana
-    with the list's name and cédula (all editable); None when the arrival gives no number."""
+    with the list's name and cédula (all editable); None when the arrival gives no number. `natural`: the user
+    asked for a persona natural account ("Crear mi cuenta de Proveedor como persona natural", e.g. from a
+    circular's generic link): the same start with their own name, and the cédula when a list gives it."""
     found = current()
     recipient = found.recipient if found is not None else None
     if recipient is None and found is not None and found.circular is not None and current_user.is_authenticated:
         recipient = db.session.scalar(select(CircularRecipient).where(
             CircularRecipient.circular_id == found.circular.id, CircularRecipient.user_id == current_user.id))
-    if recipient is None or not recipient.number:
+    if recipient is not None and recipient.number:
+        person = {"nombre": recipient.name, "nit": recipient.number}
+    elif natural and current_user.is_authenticated:
+        person = {"nombre": current_user.full_name}
+    else:
         return None
     return {"tipo": {"pais": "CO", "tipo": "proveedor", "area": "privado", "organizacion": NATURAL_PERSON},
-            "formulario": {"nombre": recipient.name, "nit": recipient.number}}
+            "formulario": person}
 
 
 def init_app(app) -> None:

@@ -33,6 +33,20 @@ def split(value: str) -> tuple[str, str | None]:
     return clean(text), None
 
 
+def candidates(value: str) -> list[str]:
+    """Every NIT (without DV) a search for `value` should look for. "8001112021" is 800111202 with its DV typed
+    without a dash (no company has a 10-digit NIT), but a persona natural's cédula may have 10 digits, so when the
+    last digit is also the right DV of the digits before it, both are looked for; an 11-digit number can only be
+    a 10-digit cédula and its DV. Never for a form that keeps the NIT: there a dash or a space marks the DV."""
+    digits, dv = split(value)
+    found = [digits]
+    if dv is None and len(digits) > MAX_DIGITS - 1 and digits.isascii() and digits.isdigit():
+        before = digits[:-1]
+        if number_problem(before) is None and digits[-1] == check_digit(before):
+            found.insert(0, before)
+    return [d for d in found if number_problem(d) is None] or [digits]
+
+
 def number(value: str) -> str:
     """The NIT without its check digit, however it was typed."""
     return split(value)[0]

@@ -170,3 +170,17 @@ def test_the_administrators_email_opens_the_escritorio_of_the_account_asked_for(
     assert "Beta Servicios Ltda." in html and "Rita Remota" not in html
     with stranger.session_transaction() as session:
         assert session["account_id"] == world["b"]
+
+
+def test_nuevo_registro_with_htmx_puts_the_message_on_the_field_and_clears_it_after(app, world, login_as):
+    client = login_as(world["pending_b"])
+    headers = {"HX-Request": "true", "HX-Target": "results"}
+    html = check_page(client.get("/usuario/registros/nuevo?nombre=", headers=headers), 422)
+    frame = html[html.rindex("<div", 0, html.index('id="nombre-field"')):]
+    frame = frame[:frame.index("</div>", frame.index("</div>") + 1)]
+    assert 'hx-swap-oob="true"' in frame and "has-error" in frame and 'aria-invalid="true"' in frame
+    assert "Escriba el nombre" in frame
+    html = check_page(client.get("/usuario/registros/nuevo?nombre=alfa", headers=headers))
+    frame = html[html.rindex("<div", 0, html.index('id="nombre-field"')):]
+    assert 'hx-swap-oob="true"' in frame and "has-error" not in frame.split(">", 1)[0] and 'value="alfa"' in frame
+    assert "hx-swap-oob" not in check_page(client.get("/usuario/registros/nuevo?nombre="), 422)

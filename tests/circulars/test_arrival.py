@@ -220,3 +220,30 @@ def test_the_public_circular_brings_the_areas_stylesheet_inside_main_and_registr
     swap = check_page(client.get(f"/circular/{circular['public']}", headers={"HX-Request": "true", "HX-Target": "main"}))
     assert link in swap
     assert link not in check_page(client.get("/registro/")) and link not in check_page(client.get("/entrar"))
+
+
+def test_como_persona_natural_from_the_generic_link_starts_the_account_with_the_users_own_name(app, client, circular):
+    with app.app_context():
+        make_user(full_name="Marta Lucía Rincón", email="marta.rincon@correo.example", username="marta.rincon")
+    client.get(f"/circular/{circular['public']}")  # the generic link: no list row, no cédula
+    check_page(_sign_in(client, "marta.rincon"), 303)
+    html = check_page(client.get("/registro/entidad"))
+    href = re.search(r'href="([^"]+)">Crear mi cuenta de Proveedor como persona natural', html).group(1)
+    check_page(client.get(href.replace("&amp;", "&")), 303, "/cuenta/nueva/tipo")
+    html = check_page(client.get("/cuenta/nueva/tipo"))
+    assert re.search(r'<option selected value="persona_natural_colombiana">|<option value="persona_natural_colombiana" selected', html)
+    assert re.search(r'id="area-0"[^>]*checked|checked[^>]*id="area-0"', html)
+    check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor", "area": "privado",
+                                                       "organizacion": "persona_natural_colombiana"}), 303)
+    html = check_page(client.get("/cuenta/nueva/formulario"))
+    assert 'value="Marta Lucía Rincón"' in html and "Número de cédula" in html
+
+
+def test_registrar_entidad_from_the_generic_link_does_not_assume_a_persona_natural(app, client, circular):
+    with app.app_context():
+        make_user(full_name="Pedro Empresa", email="pedro@correo.example", username="pedro.empresa")
+    client.get(f"/circular/{circular['public']}")
+    check_page(_sign_in(client, "pedro.empresa"), 303)
+    check_page(client.get("/cuenta/nueva"), 303, "/cuenta/nueva/tipo")
+    html = check_page(client.get("/cuenta/nueva/tipo"))
+    assert "persona_natural_colombiana\" selected" not in html and "selected value=\"persona_natural_colombiana\"" not in html

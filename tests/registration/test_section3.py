@@ -4,9 +4,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import event
 
-from tests.helpers.factories import make_account, make_user
+from tests.helpers.factories import add_member, make_account, make_user
 from tests.helpers.pages import check_page
+from wizard import nit as nit_rules
 from wizard.extensions import db
+from wizard.models import State
 
 NO_MATCH = "No ha sido encontrada ninguna Entidad que corresponda a sus criterios de búsqueda. <b>Puede registrar la entidad</b>"
 
@@ -156,3 +158,91 @@ def test_a_wrong_check_digit_is_refused_on_the_nit_field(signed_in):
     html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-7"}), 422)
     assert "El dígito de verificación de 800111202 es 1, no 7" in html
     assert 'id="nit-error"' in html and NO_MATCH not in html
+
+
+def _field(html: str, field_id: str) -> str:
+    """The out-of-band frame of one field in an htmx answer."""
+    start = html.rindex("<div", 0, html.index(f'id="{field_id}-field"'))
+    live_end = html.index("</div>", start)  # the frame holds the message's live region, then the control
+    return html[start:html.index("</div>", live_end + 1)]
+
+
+@pytest.mark.parametrize("query, field_id, message", [
+    ({"pais": "CO", "nit": "800111202-5"}, "nit", "El dígito de verificación de 800111202 es 1, no 5"),
+    ({"pais": "CO", "nombre": "", "nit": ""}, "nombre", "Escriba el nombre de la Entidad"),
+])
+def test_htmx_puts_the_message_on_the_field_too_not_only_in_the_results(signed_in, query, field_id, message):
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}
+    html = check_page(signed_in.get("/registro/entidad", query_string=query, headers=headers), 422)
+    frame = _field(html, field_id)
+    assert 'hx-swap-oob="true"' in frame and "has-error" in frame and 'aria-invalid="true"' in frame
+    assert message in frame
+
+
+def test_htmx_clears_the_fields_message_once_the_search_is_right(signed_in):
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-1"},
+                                    headers=headers))
+    assert "H&amp;H Asociados" in html
+    for field_id in ("pais", "nombre", "nit"):
+        frame = _field(html, field_id)
+        assert 'hx-swap-oob="true"' in frame and "has-error" not in frame and "aria-invalid" not in frame
+    assert 'value="800111202-1"' in _field(html, "nit")  # what was typed stays
+    assert html.count("<option") == 1  # the country list is loaded apart (cached), not sent with every search
+
+
+def test_the_whole_page_draws_each_field_once_with_its_message(signed_in):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "800111202-5"}), 422)
+    assert "hx-swap-oob" not in html and 'aria-invalid="true"' in _field(html, "nit")
+
+
+def test_a_pending_access_request_is_told_in_section_3_with_a_link_to_mis_registros(app, login_as):
+    with app.app_context():
+        user_id = make_user()
+        pending = make_account(name="H&H Asociados", nit="800111202")
+        refused = make_account(name="Obras del Norte S.A.S.", nit="900654321")
+        add_member(user_id, pending, state=State.PENDIENTE)
+        add_member(user_id, refused, state=State.RECHAZADO)
+    client = login_as(user_id)
+    html = check_page(client.get("/registro/entidad"))
+    notice = html.split('id="solicitudes-pendientes"', 1)[1].split("</div>", 1)[0]
+    assert "Su solicitud de acceso a <b>H&amp;H Asociados</b> está" in notice and ">Pendiente</span>" in notice
+    assert 'href="/usuario/registros">Mis registros</a>' in notice and "Obras del Norte" not in notice
+    headers = {"HX-Request": "true", "HX-Target": "resultados"}  # the results alone do not repeat it
+    assert "solicitudes-pendientes" not in check_page(client.get("/registro/entidad?nombre=obras", headers=headers))
+
+
+def test_section_3_says_nothing_of_requests_when_there_are_none(signed_in):
+    assert "solicitudes-pendientes" not in check_page(signed_in.get("/registro/entidad"))
+
+
+@pytest.mark.parametrize("typed", ["8001112021", "800.111.2021"])
+def test_a_nit_with_its_check_digit_typed_without_a_dash_finds_the_account(signed_in, typed):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": typed}))
+    assert "H&amp;H Asociados" in html and NO_MATCH not in html
+
+
+def test_a_ten_digit_cedula_is_still_found_even_when_its_last_digit_looks_like_a_check_digit(app, signed_in):
+    with app.app_context():  # 1032387714 is a real 10-digit cédula-NIT (DV 9); 8001112021 one that ends like a DV
+        make_account(name="Natalia Persona Natural", nit="1032387714")
+        make_account(name="Nicolás Persona Natural", nit="8001112021")
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "1032387714"}))
+    assert "Natalia Persona Natural" in html and "H&amp;H" not in html
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "8001112021"}))
+    assert "Nicolás Persona Natural" in html and "H&amp;H Asociados" in html  # ambiguous: both are shown
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "10323877149"}))
+    assert "Natalia Persona Natural" in html  # the 10-digit cédula with its DV
+
+
+def test_nit_candidates_take_a_trailing_check_digit_only_when_it_is_the_right_one():
+    assert nit_rules.candidates("8001112021") == ["800111202", "8001112021"]
+    assert nit_rules.candidates("8001112025") == ["8001112025"]
+    assert nit_rules.candidates("800111202") == ["800111202"]
+    assert nit_rules.candidates("800111202-1") == ["800111202"]
+    assert nit_rules.candidates("10323877149") == ["1032387714"]
+
+
+def test_a_nit_with_letters_is_refused_in_words_that_agree_with_the_hint(signed_in):
+    html = check_page(signed_in.get("/registro/entidad", query_string={"pais": "CO", "nit": "abc-12"}), 422)
+    assert "Escriba el NIT solo con números, con o sin el dígito de verificación" in html
+    assert "sin el dígito de verificación\"" not in html and "números, sin el dígito" not in html

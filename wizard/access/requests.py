@@ -10,7 +10,7 @@ from wizard.access.forms import AccountSearchForm
 from wizard.errors import Refused
 from wizard.extensions import db, limiter
 from wizard.links import safe_next
-from wizard.htmx import redirect_to, render
+from wizard.htmx import is_htmx, redirect_to, render, target_block
 from wizard.models import Account, Membership, State
 from wizard.account_search import accounts_named
 
@@ -87,4 +87,5 @@ def new_membership():
     status = 422 if searched and form.errors else 200
     return render("access/new_membership.html", form=form,
                   results=results[:RESULTS], more=len(results) > RESULTS, mine=mine, searched=searched,
-                  back=request.full_path.rstrip("?"), status=status)
+                  back=request.full_path.rstrip("?"), status=status,
+                  swap_fields=is_htmx() and target_block() == "results")  # the field's message, out of band

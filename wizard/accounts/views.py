@@ -23,7 +23,8 @@ def start():
     entity = service.answers(draft, "formulario")
     if prefill and not entity.get("nombre") and not entity.get("nit"):
         service.save(draft, "formulario", {**entity, **prefill})
-    from_list = arrival.account_prefill()  # a contractor of a circular's list: a persona natural, their cédula
+    # a contractor of a circular's list (their cédula), or "como persona natural": a persona natural, their name
+    from_list = arrival.account_prefill(natural=request.args.get("como") == "persona-natural")
     if from_list and not service.answers(draft, "tipo"):
         service.save(draft, "tipo", from_list["tipo"])
         typed = {k: v for k, v in service.answers(draft, "formulario").items() if v}

@@ -163,7 +163,8 @@ class EntitySearchForm(BaseForm):
         if field.data:
             number, typed_dv = nit_rules.split(field.data)
             if not (number.isascii() and number.isdigit()):
-                raise ValidationError("Escriba el NIT solo con números, sin el dígito de verificación")
+                raise ValidationError("Escriba el NIT solo con números, con o sin el dígito de verificación "
+                                      "(por ejemplo 800111202 o 800111202-1)")
             if typed_dv is not None and nit_rules.number_problem(number) is None:
                 message = nit_rules.problem(field.data)  # a DV typed after the NIT must be the right one
                 if message:

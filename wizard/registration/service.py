@@ -4,13 +4,14 @@ from datetime import timedelta
 import phonenumbers
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from wizard import nit as nit_rules
 from wizard.account_search import accounts_named
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
-from wizard.models import Account, OutboxMessage, RegistrationDraft, User
+from wizard.models import Account, Membership, OutboxMessage, RegistrationDraft, State, User
 from wizard.dbtypes import utcnow
 from wizard.tokens import checked_key, fingerprint, make_token, new_key, read_token
 from wizard.upsert import upsert_now
@@ -200,14 +201,21 @@ def _token_user(data) -> User | None:
 
 
 def search_accounts(country: str, name: str = "", nit: str = "") -> list[Account]:
-    """Accounts of the country with exactly this NIT (its DV typed or not), then those whose name contains `name`,
-    ignoring case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py), those that start
+    """Accounts of the country with exactly this NIT (its DV typed or not, with or without a dash: nit.candidates),
+    then those whose name contains `name`, ignoring case, accents, spaces, punctuation, "&"/"y" and the legal form (wizard/names.py), those that start
     with it first (wizard/account_search.py)."""
     found = []
     if nit:
         found = list(db.session.scalars(select(Account).where(Account.country == country,
-                                                              Account.nit == nit_rules.number(nit))))
+                                                              Account.nit.in_(nit_rules.candidates(nit)))))
     if name:
         others = [Account.id.not_in([a.id for a in found])] if found else []
         found += accounts_named(name, Account.country == country, *others, limit=SEARCH_LIMIT - len(found))
     return found
+
+
+def pending_requests(user_id: int) -> list[Membership]:
+    """The user's access requests still waiting for an administrator (section 3 says so: no duplicate entity)."""
+    return list(db.session.scalars(select(Membership).options(joinedload(Membership.account)).where(
+        Membership.user_id == user_id, Membership.state == State.PENDIENTE)
+        .order_by(Membership.requested_at.desc(), Membership.id.desc()).limit(SEARCH_LIMIT)))

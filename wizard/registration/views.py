@@ -7,7 +7,7 @@ from wizard import arrival, quotas
 from wizard.accounts.resume import unfinished
 from wizard.extensions import db, limiter
 from wizard.forms import field_check_response
-from wizard.htmx import is_htmx, redirect_to, render
+from wizard.htmx import is_htmx, redirect_to, render, target_block
 from wizard.mail import deliver_soon
 from wizard.models import User
 from wizard.reference import countries, label
@@ -235,6 +235,7 @@ def entity():
         else:
             status = 422
     return render("registration/entity.html", status=status, form=form, accounts=accounts,
-                  resume=unfinished(current_user.id),
+                  swap_fields=is_htmx() and target_block() == "results", resume=unfinished(current_user.id),
+                  pending=service.pending_requests(current_user.id),
                   country_name=label(countries(), form.pais.data),
                   search_url=url_for(".entity", pais=form.pais.data, nombre=form.nombre.data, nit=form.nit.data))
