@@ -6,7 +6,7 @@ from flask_login import current_user
 from wizard import cufe
 from wizard.contracts.service import money
 from wizard.htmx import redirect_to, render
-from wizard.payments import queries, rules
+from wizard.payments import queries, rules, service
 
 STEPS = ["factura", "valores", "documentos", "confirmar"]
 LABELS = {"factura": "Factura o cuenta de cobro", "valores": "Valores", "documentos": "Anexar documentos",
@@ -31,7 +31,7 @@ def detail_page(found, membership, status: int = 200, error: str | None = None):
     contract = found.contract
     entity_side = membership.account_id == contract.account_id
     return render("payments/detail.html", status=status, found=found, contract=contract, membership=membership,
-                  entity_side=entity_side, error=error,
+                  entity_side=entity_side, error=error, closed=service.closed_message(contract),
                   reviewer=entity_side and queries.is_reviewer(contract, current_user.id),
                   picture=money(contract), events=queries.events(found.id), **summary_context(found))
 

@@ -8,7 +8,7 @@ from wizard import cufe
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
-from wizard.models import Contract, ContractState, Instalment
+from wizard.models import Contract, Instalment
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, supplier_of, suppliers_request
 from wizard.payments.forms import NO_CSRF, InvoiceForm, PayrollForm, ValuesForm
@@ -41,8 +41,8 @@ def nuevo(contract_id: int):
     """Step 1 of a new request ("Registro" of a planned instalment, or "Crear" outside the plan)."""
     contract = db.session.get(Contract, contract_id)
     supplier_of(contract)
-    if contract.state != ContractState.EN_EJECUCION:
-        flash(service.NOT_RUNNING + ".", "warning")
+    if service.closed_message(contract):
+        flash(service.closed_message(contract) + ".", "warning")
         return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#plan-de-pagos")
     instalment = _instalment(contract)
     if instalment is not None and (existing := queries.for_instalment(instalment.id)) is not None:
