@@ -123,6 +123,11 @@ class PayrollForm(BaseForm):
         return {"planilla": found.payroll_number,
                 "fecha_pago": found.payroll_paid_on.isoformat() if found.payroll_paid_on else ""}
 
+    @staticmethod
+    def initial_values(found) -> dict:
+        """What is saved, as `values()` gives it."""
+        return {"payroll_number": found.payroll_number, "payroll_paid_on": found.payroll_paid_on}
+
     def validate_planilla(self, field):
         if not field.data:
             raise ValidationError("Escriba el número de la planilla de pago de seguridad social (PILA)")

@@ -128,9 +128,20 @@ def documentos(payment_id: int):
     form = PayrollForm(meta=NO_CSRF)
     required = queries.required_documents(found)
     ok = form.validate() if "planilla" in required else True  # no planilla asked: no number or day either
+    errors = {}
+    for slot in required:  # a file chosen and then "Continuar" rather than "Anexar documento": attached all the same
+        upload = request.files.get(f"archivo-{slot}")
+        if upload is not None and upload.filename:
+            try:
+                service.attach(found, slot, upload, current_user.id)
+            except Refused as refused:
+                db.session.rollback()
+                if refused.message == service.IMMUTABLE:
+                    return editable_or_back(db.session.get(type(found), found.id))
+                errors[slot] = refused.message
     attached = queries.documents(found.id)
-    errors = {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
-              for slot in required if slot not in attached}
+    errors |= {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
+               for slot in required if slot not in attached and slot not in errors}
     if ok and "planilla" in required:  # the numbers typed are kept even while a document is missing
         try:
             service.save(found, form.values())
