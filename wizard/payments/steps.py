@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from wizard import cufe
 from wizard.errors import Refused
 from wizard.extensions import db
+from wizard.forms import check_field
 from wizard.htmx import redirect_to, render
 from wizard.models import Contract, Instalment
 from wizard.payments import bp, queries, rules, service
@@ -20,6 +21,14 @@ def invoice_page(contract, found, form, status=200, checked=None, instalment=Non
     return render("payments/factura.html", form=form, status=status, checked=checked, instalment=instalment,
                   dian=cufe.lookup_url(code) if code and cufe.is_valid(code) else None,
                   **progress(contract, found, "factura"))
+
+
+def _checking(form) -> bool:
+    """"Validar el CUFE" asks about the CUFE alone: only its check answers (no message on the other fields)."""
+    if "validar" not in request.form:
+        return False
+    check_field(form, "cufe")  # its form and that no other request has it
+    return True
 
 
 def _instalment(contract: Contract) -> Instalment | None:
@@ -52,8 +61,8 @@ def nuevo(contract_id: int):
         form = InvoiceForm(formdata=None, data={"numero": ""}, proposed=proposed, meta=NO_CSRF)
         return invoice_page(contract, None, form, instalment=instalment)
     form = InvoiceForm(proposed=proposed, meta=NO_CSRF)
-    checking = "validar" in request.form
-    if not form.validate() or checking:
+    checking = _checking(form)
+    if checking or not form.validate():
         return invoice_page(contract, None, form, 200 if checking and not form.cufe.errors else 422,
                             checked=checking, instalment=instalment)
     try:
@@ -83,8 +92,8 @@ def factura(payment_id: int):
         form = InvoiceForm(formdata=None, data=InvoiceForm.initial(found), proposed=proposed, meta=NO_CSRF)
         return invoice_page(found.contract, found, form, instalment=found.instalment)
     form = InvoiceForm(request_id=found.id, proposed=proposed, meta=NO_CSRF)
-    checking = "validar" in request.form
-    if not form.validate() or checking:
+    checking = _checking(form)
+    if checking or not form.validate():
         return invoice_page(found.contract, found, form, 200 if checking and not form.cufe.errors else 422,
                             checked=checking, instalment=found.instalment)
     try:
