@@ -98,7 +98,7 @@ class ValuesForm(BaseForm):
         ok = add_problems(self, {"vencimiento": rules.due_problem(self.vencimiento.data, self.found.issued_on),
                                  "valor_neto": rules.amount_problem(self.valor_neto.data, "Valor neto"),
                                  "valor_total": rules.amount_problem(self.valor_total.data, "Valor total")}) and ok
-        if ok:
+        if not self.valor_neto.errors and not self.valor_total.errors:  # every problem at once, a date's too
             net, total = parse_money(self.valor_neto.data), parse_money(self.valor_total.data)
             problem = rules.total_problem(net, total) or rules.room_problem(
                 total, self.found.contract.value, queries.others_total(self.found.contract_id, self.found.id))
