@@ -188,8 +188,12 @@ def missing(found: PaymentRequest, required: list[str] | None = None) -> list[tu
 def snapshot(found: PaymentRequest) -> dict:
     """The values as they are sent, kept in the sending's event."""
     names = [d.original_name for d in queries.documents(found.id).values()]
-    return {"number": found.number, "cufe": found.cufe or "—", "due_on": found.due_on.isoformat(),
-            "net": found.net, "total": found.total, "documents": names}
+    kept = {"number": found.number, "cufe": found.cufe or "—", "due_on": found.due_on.isoformat(),
+            "net": found.net, "total": found.total, "notes": found.notes or "—"}
+    if found.payroll_number or found.payroll_paid_on:  # the planilla's, when the request carries one
+        kept |= {"payroll_number": found.payroll_number or "—",
+                 "payroll_paid_on": found.payroll_paid_on.isoformat() if found.payroll_paid_on else "—"}
+    return kept | {"documents": names}
 
 
 def send(found: PaymentRequest, actor_id: int) -> None:
