@@ -168,7 +168,7 @@ def test_the_supervisors_list_is_oldest_first_and_paginated(app, world, as_user)
 def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_request_is_sent(app, world, as_user,
                                                                                                 sent):
     page = as_user(world, "e_admin", "e").get(f"/contratos/{world['c']}").get_data(as_text=True)
-    assert "Enviado a la entidad estatal: $ 3.000.000" in page and "Por facturar: $ 33.000.000" in page
+    assert "Enviado por el Proveedor: $ 3.000.000" in page and "Por facturar: $ 33.000.000" in page
     response = as_user(world, "e_admin", "e").post(
         f"/entidad/contratos/{world['c']}/presupuesto",
         data={"cdp": "CDP-2", "rp": "RP-2", "rubro": "2.1", "fuente": "recursos_propios"})
