@@ -36,3 +36,18 @@ def test_a_registered_source_feeds_the_contracts_page(world, as_user, source):
     html = check_page(as_user(world, "s_admin", "s").get(f"/contratos/{world['c']}"))
     assert 'class="seg-pagado" x="0.0" y="0" width="8.33"' in html
     assert "Por facturar: $ 30.000.000" in html and 'role="img"' in html and "style=" not in html
+
+
+def test_the_legends_percents_add_up_to_100():
+    shown = picture.picture(36_000_000, Amounts(paid=9_000_000, approved=3_000_000, sent=3_000_000))
+    assert [s.percent for s in shown.segments] == ["25 %", "8 %", "8 %", "59 %"]  # not 25 + 8 + 8 + 58 = 99
+    odd = picture.picture(36_000_000, Amounts(paid=30_000_000, sent=3_000_000))  # 83,3 + 0 + 8,3 + 8,3
+    assert sum(s.whole for s in odd.segments) == 100
+
+
+def test_the_entity_reads_what_was_sent_its_own_way():
+    amounts = Amounts(sent=3_000_000)
+    assert "Enviado a la entidad estatal" in [s.label for s in picture.picture(9_000_000, amounts).segments]
+    entity = picture.picture(9_000_000, amounts, entity_side=True)
+    assert "Enviado por el Proveedor" in [s.label for s in entity.segments]
+    assert "Enviado a la entidad estatal" not in entity.description

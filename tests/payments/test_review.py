@@ -168,7 +168,7 @@ def test_the_supervisors_list_is_oldest_first_and_paginated(app, world, as_user)
 def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_request_is_sent(app, world, as_user,
                                                                                                 sent):
     page = as_user(world, "e_admin", "e").get(f"/contratos/{world['c']}").get_data(as_text=True)
-    assert "Enviado a la entidad estatal: $ 3.000.000" in page and "Por facturar: $ 33.000.000" in page
+    assert "Enviado por el Proveedor: $ 3.000.000" in page and "Por facturar: $ 33.000.000" in page
     response = as_user(world, "e_admin", "e").post(
         f"/entidad/contratos/{world['c']}/presupuesto",
         data={"cdp": "CDP-2", "rp": "RP-2", "rubro": "2.1", "fuente": "recursos_propios"})
@@ -202,3 +202,18 @@ def test_the_supervisors_list_and_the_plan_cost_the_same_queries_with_few_or_man
         for n in range(3, 12):
             p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
     assert (_queries(app, luis, "/entidad/pagos"), _queries(app, luis, f"/contratos/{world['c']}")) == few
+
+
+def test_the_history_of_a_resend_shows_the_notes_so_their_correction_is_seen(app, world, as_user):
+    ana = as_user(world, "s_admin", "s")
+    payment_id = p.sent_request(ana, world["c"], p.instalment_id(app, world["c"], 1))
+    with app.app_context():
+        version = db.session.get(PaymentRequest, payment_id).version
+    luis = as_user(world, "e_user", "e")
+    luis.post(f"/pagos/{payment_id}/rechazar", data={"motivo": "Corrija las notas", "version": version})
+    ana = as_user(world, "s_admin", "s")
+    p.fill_values(ana, payment_id, {**p.VALUES, "notas": "Pago de marzo, corregido"})
+    assert p.send(ana, payment_id).status_code == 303
+    html = ana.get(f"/pagos/{payment_id}").get_data(as_text=True)
+    assert "Notas: Pago de marzo;" in html and "Notas: Pago de marzo, corregido" in html
+    assert "Número de planilla: 9876543210" in html

@@ -200,3 +200,22 @@ def test_a_damaged_zip_or_one_with_a_password_is_refused(app, ana, world):
     page = ana.post(f"/pagos/{payment_id}/documentos/informe", data=p.upload(bytes(locked), "clave.zip"),
                     content_type="multipart/form-data")
     assert page.status_code == 422 and "contraseña" in page.get_data(as_text=True)
+
+
+def test_validar_el_cufe_answers_about_the_cufe_alone(app, ana, world):
+    url = f"/contratos/{world['c']}/pagos/nuevo"
+    good = ana.post(url, data={"factura": "si", "numero": "", "cufe": p.a_cufe(), "validar": "1"})
+    text = good.get_data(as_text=True)
+    assert good.status_code == 200 and "El CUFE tiene la forma correcta" in text
+    assert "Escriba el número de la factura" not in text and "Error:" not in text
+    bad = ana.post(url, data={"factura": "si", "numero": "", "cufe": "abc", "validar": "1"}).get_data(as_text=True)
+    assert "96 caracteres y usted escribió 3" in bad and "Escriba el número de la factura" not in bad
+
+
+def test_valores_names_every_problem_at_once_a_wrong_date_and_a_total_below_the_net(app, ana, world):
+    payment_id = p.start(ana, world["c"])
+    page = ana.post(f"/pagos/{payment_id}/valores", data={"vencimiento": "2026-02-31", "valor_neto": "3.000.000",
+                                                          "valor_total": "2.000.000", "notas": ""})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422 and "no puede ser menor que el valor neto" in text
+    assert 'id="vencimiento-error"><span class="vh">Error: </span>' in text

@@ -51,7 +51,7 @@ def detail_page(contract, membership, status: int = 200, upload_error: str | Non
                   entity_side=entity_side, can_correct=entity_side and membership.is_admin and
                   contract.state == ContractState.EN_EJECUCION,
                   can_attach=not entity_side and contract.state == ContractState.EN_EJECUCION,
-                  documents=service.documents(contract.id), picture=service.money(contract),
+                  documents=service.documents(contract.id), picture=service.money(contract, entity_side),
                   events=service.events(contract.id), upload_error=upload_error,
                   plan_problems=service.plan_problems(contract) if entity_side else [],
                   type_label=label(contract_types(), contract.contract_type),

@@ -45,6 +45,7 @@ class Segment:
     amount: int
     start: float  # where the bar's piece starts and how wide it is, in hundredths of the value
     width: float
+    whole: int = 0  # its whole percent, rounded so that the legend's percents add up to 100
 
     @property
     def shown(self) -> str:
@@ -52,13 +53,25 @@ class Segment:
 
     @property
     def percent(self) -> str:
-        return f"{self.width:.0f} %" if self.width >= 1 or not self.amount else "< 1 %"
+        return f"{self.whole} %" if self.whole or not self.amount else "< 1 %"
+
+
+def whole_percents(amounts: list[int], base: int) -> list[int]:
+    """Whole percents of `base` adding up to what they stand for (100 when the amounts fill it): the largest
+    remainder method, so 58,33 + 25 + 8,33 + 8,33 reads 59 + 25 + 8 + 8, never 99."""
+    exact = [100 * amount / base for amount in amounts]
+    found = [int(x) for x in exact]
+    short = round(sum(exact)) - sum(found)
+    for i in sorted(range(len(exact)), key=lambda i: (found[i] - exact[i], i))[:max(0, short)]:
+        found[i] += 1
+    return found
 
 
 @dataclass(frozen=True)
 class Picture:
     value: int
     amounts: Amounts
+    entity_side: bool = False  # the entity reads what was sent as "Enviado por el Proveedor" (domain.md)
 
     @property
     def to_bill(self) -> int:
@@ -68,13 +81,15 @@ class Picture:
     @property
     def segments(self) -> list[Segment]:
         a = self.amounts
+        sent = "Enviado por el Proveedor" if self.entity_side else "Enviado a la entidad estatal"
         parts = [("pagado", "Pagado", a.paid), ("aprobado", "Aprobado", a.approved),
-                 ("enviado", "Enviado a la entidad estatal", a.sent), ("por-facturar", "Por facturar", self.to_bill)]
+                 ("enviado", sent, a.sent), ("por-facturar", "Por facturar", self.to_bill)]
         base = max(self.value, a.paid + a.approved + a.sent, 1)
+        wholes = whole_percents([amount for _, _, amount in parts], base)
         found, start = [], 0.0
-        for key, label, amount in parts:
+        for (key, label, amount), whole in zip(parts, wholes):
             width = round(100 * amount / base, 2)
-            found.append(Segment(key, label, amount, start, width))
+            found.append(Segment(key, label, amount, start, width, whole))
             start = round(start + width, 2)
         return found
 
@@ -84,5 +99,5 @@ class Picture:
         return "; ".join(f"{s.label}: {s.shown}" for s in self.segments) + f". Valor del contrato: {pesos(self.value)}"
 
 
-def picture(value: int, amounts: Amounts | None = None) -> Picture:
-    return Picture(value, amounts or Amounts())
+def picture(value: int, amounts: Amounts | None = None, entity_side: bool = False) -> Picture:
+    return Picture(value, amounts or Amounts(), entity_side)

@@ -108,8 +108,9 @@ def events(contract_id: int) -> list[ContractEvent]:
                                    .order_by(ContractEvent.id.desc())))
 
 
-def money(contract: Contract) -> picture.Picture:
-    return picture.picture(contract.value, picture.amounts_for([contract.id])[contract.id])
+def money(contract: Contract, entity_side: bool = False) -> picture.Picture:
+    """The contract's money picture, worded for the side that reads it."""
+    return picture.picture(contract.value, picture.amounts_for([contract.id])[contract.id], entity_side)
 
 
 def documents(contract_id: int) -> dict[str, list]:

@@ -161,9 +161,10 @@ VALUE_LABELS = {"number": "Número", "net": "Valor neto", "total": "Valor total"
                 "due_on": "Fecha de vencimiento", "paid_on": "Fecha real de pago", "documents": "Documentos",
                 "received_on": "Fecha de recepción original", "budget_record": "Código de registro presupuestal",
                 "amount_to_pay": "Valor a pagar", "amortization_bp": "% amortización de anticipo",
-                "instalment": "Cuota del plan"}
+                "instalment": "Cuota del plan", "notes": "Notas", "payroll_number": "Número de planilla",
+                "payroll_paid_on": "Fecha de pago de la planilla"}
 MONEY_VALUES = ("net", "total", "amount_to_pay")
-DATE_VALUES = ("due_on", "paid_on", "received_on")
+DATE_VALUES = ("due_on", "paid_on", "received_on", "payroll_paid_on")
 
 
 class PaymentEvent(EventColumns, db.Model):

@@ -29,6 +29,12 @@ def payment_plan(contract):
     return queries.plan_rows(contract)
 
 
+@bp.app_template_global("open_payment_requests")
+def open_payment_requests(contract) -> dict[str, int]:
+    """{state: count} of the contract's requests still open, for "Terminar contrato"'s warning."""
+    return queries.open_counts(contract.id)
+
+
 @bp.app_template_global("asked_documents")
 def asked_documents(contract) -> list[str]:
     """The names of the supporting documents the contract's payment requests must carry (the contract's page)."""

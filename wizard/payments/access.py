@@ -9,7 +9,7 @@ from wizard.contracts.access import viewer_of
 from wizard.extensions import db
 from wizard.htmx import redirect_to
 from wizard.models import AccountKind, Contract, Membership, PaymentRequest, PaymentState
-from wizard.payments import queries
+from wizard.payments import queries, service
 
 
 def supplier_of(contract: Contract | None) -> Membership:
@@ -46,8 +46,11 @@ def reviewers_request(payment_id: int) -> tuple[PaymentRequest, Membership]:
 
 
 def editable_or_back(found: PaymentRequest):
-    """None while the request may change; otherwise a redirect to it saying why it no longer can."""
-    if found.editable:
+    """None while the request may change; otherwise a redirect to it saying why it no longer can (sent, approved or
+    paid; or its contract no longer receives requests, so editing it could never end in "Enviar")."""
+    closed = service.closed_message(found.contract)
+    if found.editable and not closed:
         return None
-    flash(f"Esta solicitud está «{found.state_label}»: ya no se puede cambiar.", "warning")
+    flash(f"Esta solicitud está «{found.state_label}»: ya no se puede cambiar." if not found.editable
+          else closed + ".", "warning")
     return redirect_to(url_for("payments.detail", payment_id=found.id))

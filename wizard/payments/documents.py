@@ -19,11 +19,34 @@ def _back(found):
     return redirect_to(url_for("payments.documentos", payment_id=found.id))
 
 
-def _payroll_form(found):
-    """What was typed in the step's own fields travels with an upload (so nothing typed is lost without JS)."""
-    if "planilla" in request.form or "fecha_pago" in request.form:
-        return PayrollForm(meta=NO_CSRF)
-    return PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF)
+def chosen_file(slot: str):
+    """The file chosen for `slot`: "archivo-SLOT" in the step's one form, "archivo" from a form of its own."""
+    upload = request.files.get(f"archivo-{slot}")
+    return upload if upload is not None and upload.filename else request.files.get("archivo")
+
+
+def keep_typed(found, required: list[str]) -> PayrollForm | None:
+    """The payroll's number and day typed in the step's form, which travel with every upload and deletion: saved
+    when they are right (like a step passed), else returned to be shown again as typed, without a message (the user
+    asked for a document, not for this check). None when nothing needs showing beyond what is saved. Refused
+    (IMMUTABLE) when the request can no longer change."""
+    if "planilla" not in required or not ("planilla" in request.form or "fecha_pago" in request.form):
+        return None
+    form = PayrollForm(meta=NO_CSRF)
+    if form.validate():
+        if form.values() != PayrollForm.initial_values(found):
+            service.save(found, form.values())
+        return None
+    if {"planilla": form.planilla.data or "", "fecha_pago": form.fecha_pago.data or ""} == PayrollForm.initial(found):
+        return None  # nothing typed beyond what is saved
+    return PayrollForm(meta=NO_CSRF)  # fresh: no messages
+
+
+def _done(found, kept: PayrollForm | None):
+    """After an upload or a deletion: the step again, with what was typed and not yet saved when there is some."""
+    if kept is None:
+        return _back(found)
+    return documents_page(found, kept)
 
 
 @bp.post("/pagos/<int:payment_id>/documentos/<slug>")
@@ -37,18 +60,23 @@ def anexar(payment_id: int, slug: str):
     stop = editable_or_back(found)
     if stop:
         return stop
-    if slot not in queries.required_documents(found):
+    required = queries.required_documents(found)
+    if slot not in required:
         abort(404)
-    form = _payroll_form(found)
     try:
-        document = service.attach(found, slot, request.files.get("archivo"), current_user.id)
+        kept = keep_typed(found, required)
+    except Refused:
+        return editable_or_back(db.session.get(type(found), found.id))
+    try:
+        document = service.attach(found, slot, chosen_file(slot), current_user.id)
     except Refused as refused:
         db.session.rollback()
         if refused.message == service.IMMUTABLE:
             return editable_or_back(db.session.get(type(found), found.id))
-        return documents_page(found, form, 422, {slot: refused.message})
+        form = kept or PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF)
+        return documents_page(found, form, 422, {slot: refused.message}, required)
     flash(f"Documento anexo: {rules.DOCUMENTS[slot]} ({document.original_name})", "success")
-    return _back(found)
+    return _done(found, kept)
 
 
 @bp.post("/pagos/<int:payment_id>/documentos/<int:document_id>/borrar")
@@ -63,8 +91,9 @@ def borrar(payment_id: int, document_id: int):
     if document is None or document.payment_request_id != found.id:
         abort(404)
     try:
+        kept = keep_typed(found, queries.required_documents(found))
         service.remove(found, document)
     except Refused:
         return editable_or_back(db.session.get(type(found), found.id))
     flash(f"Documento borrado: {document.original_name}", "success")
-    return _back(found)
+    return _done(found, kept)

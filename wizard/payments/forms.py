@@ -98,7 +98,7 @@ class ValuesForm(BaseForm):
         ok = add_problems(self, {"vencimiento": rules.due_problem(self.vencimiento.data, self.found.issued_on),
                                  "valor_neto": rules.amount_problem(self.valor_neto.data, "Valor neto"),
                                  "valor_total": rules.amount_problem(self.valor_total.data, "Valor total")}) and ok
-        if ok:
+        if not self.valor_neto.errors and not self.valor_total.errors:  # every problem at once, a date's too
             net, total = parse_money(self.valor_neto.data), parse_money(self.valor_total.data)
             problem = rules.total_problem(net, total) or rules.room_problem(
                 total, self.found.contract.value, queries.others_total(self.found.contract_id, self.found.id))
@@ -122,6 +122,11 @@ class PayrollForm(BaseForm):
     def initial(found) -> dict:
         return {"planilla": found.payroll_number,
                 "fecha_pago": found.payroll_paid_on.isoformat() if found.payroll_paid_on else ""}
+
+    @staticmethod
+    def initial_values(found) -> dict:
+        """What is saved, as `values()` gives it."""
+        return {"payroll_number": found.payroll_number, "payroll_paid_on": found.payroll_paid_on}
 
     def validate_planilla(self, field):
         if not field.data:

@@ -6,7 +6,8 @@ from flask_login import current_user
 from wizard import cufe
 from wizard.contracts.service import money
 from wizard.htmx import redirect_to, render
-from wizard.payments import queries, rules
+from wizard.models.payments import ENTITY_LABELS
+from wizard.payments import queries, rules, service
 
 STEPS = ["factura", "valores", "documentos", "confirmar"]
 LABELS = {"factura": "Factura o cuenta de cobro", "valores": "Valores", "documentos": "Anexar documentos",
@@ -31,9 +32,10 @@ def detail_page(found, membership, status: int = 200, error: str | None = None):
     contract = found.contract
     entity_side = membership.account_id == contract.account_id
     return render("payments/detail.html", status=status, found=found, contract=contract, membership=membership,
-                  entity_side=entity_side, error=error,
+                  entity_side=entity_side, error=error, closed=service.closed_message(contract),
+                  entity_labels=ENTITY_LABELS,
                   reviewer=entity_side and queries.is_reviewer(contract, current_user.id),
-                  picture=money(contract), events=queries.events(found.id), **summary_context(found))
+                  picture=money(contract, entity_side), events=queries.events(found.id), **summary_context(found))
 
 
 def documents_page(found, form, status=200, errors=None, required=None):

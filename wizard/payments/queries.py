@@ -157,3 +157,14 @@ def plan_rows(contract: Contract) -> tuple[dict[int, PaymentRequest], list[Payme
         else:
             outside.append(found)
     return by_instalment, outside, discarded
+
+
+def open_counts(contract_id: int) -> dict[str, int]:
+    """How many of the contract's requests are still open, by state ("En edición", "Rechazado", "Enviado"): what
+    "Terminar contrato" warns about."""
+    rows = db.session.execute(
+        select(PaymentRequest.state, func.count()).where(
+            PaymentRequest.contract_id == contract_id,
+            PaymentRequest.state.in_([PaymentState.EN_EDICION, PaymentState.RECHAZADO, PaymentState.ENVIADO]))
+        .group_by(PaymentRequest.state)).all()
+    return {state: int(count) for state, count in rows}

@@ -27,6 +27,14 @@ CUFE_USED = "Este CUFE ya está en otra solicitud de pago del portal: cada factu
 ONE_PER_INSTALMENT = "Esta cuota del plan de pagos ya tiene su solicitud de pago: ábrala desde el plan de pagos"
 IMMUTABLE = "Esta solicitud ya fue enviada, aprobada o pagada: no se puede cambiar"
 NOT_RUNNING = "El contrato no está «En ejecución»: no recibe solicitudes de pago"
+TERMINATED = "El contrato está terminado: ya no recibe solicitudes de pago"
+
+
+def closed_message(contract: Contract) -> str | None:
+    """Why the contract's requests can no longer be made, edited or sent; None while it is "En ejecución"."""
+    if contract.state == ContractState.EN_EJECUCION:
+        return None
+    return TERMINATED if contract.state == ContractState.TERMINADO else NOT_RUNNING
 NOT_DISCARDABLE = ("Esta solicitud ya se envió a la entidad: no se puede descartar. Una solicitud enviada, aprobada "
                    "o pagada se conserva; si la rechazan, se corrige y se envía de nuevo")
 ONLY_PDF_OR_ZIP = "Anexe el documento en PDF o en un ZIP con sus soportes"
@@ -60,8 +68,8 @@ def commit(message: str = CUFE_USED) -> None:
 
 def create(contract: Contract, instalment_id: int | None, actor_id: int, values: dict) -> PaymentRequest:
     """A new request "En edición" from step 1's values; "Fecha de emisión" is today's, in Bogotá."""
-    if contract.state != ContractState.EN_EJECUCION:
-        raise Refused(NOT_RUNNING)
+    if closed_message(contract):
+        raise Refused(closed_message(contract))
     issued = rules.today()
     found = PaymentRequest(contract_id=contract.id, instalment_id=instalment_id, issued_on=issued,
                            due_on=issued + timedelta(days=rules.DUE_DAYS), created_by_id=actor_id, **values)
@@ -180,17 +188,21 @@ def missing(found: PaymentRequest, required: list[str] | None = None) -> list[tu
 def snapshot(found: PaymentRequest) -> dict:
     """The values as they are sent, kept in the sending's event."""
     names = [d.original_name for d in queries.documents(found.id).values()]
-    return {"number": found.number, "cufe": found.cufe or "—", "due_on": found.due_on.isoformat(),
-            "net": found.net, "total": found.total, "documents": names}
+    kept = {"number": found.number, "cufe": found.cufe or "—", "due_on": found.due_on.isoformat(),
+            "net": found.net, "total": found.total, "notes": found.notes or "—"}
+    if found.payroll_number or found.payroll_paid_on:  # the planilla's, when the request carries one
+        kept |= {"payroll_number": found.payroll_number or "—",
+                 "payroll_paid_on": found.payroll_paid_on.isoformat() if found.payroll_paid_on else "—"}
+    return kept | {"documents": names}
 
 
 def send(found: PaymentRequest, actor_id: int) -> None:
     """"Enviar": the request goes to the entity (again, when it was rejected); its supervisor is emailed."""
+    if closed_message(found.contract):  # first: nothing the contractor could add would help
+        raise Refused(closed_message(found.contract))
     problems = missing(found)
     if problems:
         raise Refused(problems[0][1])
-    if found.contract.state != ContractState.EN_EJECUCION:
-        raise Refused(NOT_RUNNING)
     code = "reenviar" if found.state == PaymentState.RECHAZADO else "enviar"
     values = {"sent_at": utcnow(), "rejection_reason": ""}
     if not found.filing_number:

@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from wizard import cufe
 from wizard.errors import Refused
 from wizard.extensions import db
+from wizard.forms import check_field
 from wizard.htmx import redirect_to, render
-from wizard.models import Contract, ContractState, Instalment
+from wizard.models import Contract, Instalment
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, supplier_of, suppliers_request
 from wizard.payments.forms import NO_CSRF, InvoiceForm, PayrollForm, ValuesForm
@@ -20,6 +21,14 @@ def invoice_page(contract, found, form, status=200, checked=None, instalment=Non
     return render("payments/factura.html", form=form, status=status, checked=checked, instalment=instalment,
                   dian=cufe.lookup_url(code) if code and cufe.is_valid(code) else None,
                   **progress(contract, found, "factura"))
+
+
+def _checking(form) -> bool:
+    """"Validar el CUFE" asks about the CUFE alone: only its check answers (no message on the other fields)."""
+    if "validar" not in request.form:
+        return False
+    check_field(form, "cufe")  # its form and that no other request has it
+    return True
 
 
 def _instalment(contract: Contract) -> Instalment | None:
@@ -41,8 +50,8 @@ def nuevo(contract_id: int):
     """Step 1 of a new request ("Registro" of a planned instalment, or "Crear" outside the plan)."""
     contract = db.session.get(Contract, contract_id)
     supplier_of(contract)
-    if contract.state != ContractState.EN_EJECUCION:
-        flash(service.NOT_RUNNING + ".", "warning")
+    if service.closed_message(contract):
+        flash(service.closed_message(contract) + ".", "warning")
         return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#plan-de-pagos")
     instalment = _instalment(contract)
     if instalment is not None and (existing := queries.for_instalment(instalment.id)) is not None:
@@ -52,8 +61,8 @@ def nuevo(contract_id: int):
         form = InvoiceForm(formdata=None, data={"numero": ""}, proposed=proposed, meta=NO_CSRF)
         return invoice_page(contract, None, form, instalment=instalment)
     form = InvoiceForm(proposed=proposed, meta=NO_CSRF)
-    checking = "validar" in request.form
-    if not form.validate() or checking:
+    checking = _checking(form)
+    if checking or not form.validate():
         return invoice_page(contract, None, form, 200 if checking and not form.cufe.errors else 422,
                             checked=checking, instalment=instalment)
     try:
@@ -83,8 +92,8 @@ def factura(payment_id: int):
         form = InvoiceForm(formdata=None, data=InvoiceForm.initial(found), proposed=proposed, meta=NO_CSRF)
         return invoice_page(found.contract, found, form, instalment=found.instalment)
     form = InvoiceForm(request_id=found.id, proposed=proposed, meta=NO_CSRF)
-    checking = "validar" in request.form
-    if not form.validate() or checking:
+    checking = _checking(form)
+    if checking or not form.validate():
         return invoice_page(found.contract, found, form, 200 if checking and not form.cufe.errors else 422,
                             checked=checking, instalment=found.instalment)
     try:
@@ -128,9 +137,20 @@ def documentos(payment_id: int):
     form = PayrollForm(meta=NO_CSRF)
     required = queries.required_documents(found)
     ok = form.validate() if "planilla" in required else True  # no planilla asked: no number or day either
+    errors = {}
+    for slot in required:  # a file chosen and then "Continuar" rather than "Anexar documento": attached all the same
+        upload = request.files.get(f"archivo-{slot}")
+        if upload is not None and upload.filename:
+            try:
+                service.attach(found, slot, upload, current_user.id)
+            except Refused as refused:
+                db.session.rollback()
+                if refused.message == service.IMMUTABLE:
+                    return editable_or_back(db.session.get(type(found), found.id))
+                errors[slot] = refused.message
     attached = queries.documents(found.id)
-    errors = {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
-              for slot in required if slot not in attached}
+    errors |= {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
+               for slot in required if slot not in attached and slot not in errors}
     if ok and "planilla" in required:  # the numbers typed are kept even while a document is missing
         try:
             service.save(found, form.values())
