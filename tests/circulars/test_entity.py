@@ -178,7 +178,7 @@ def test_invitations_go_once_to_each_listed_contractor_with_their_own_link(app, 
     assert f"/circular/personal/{tokens['ana@correo.example']}" in ana.text
     assert tokens["carlos@correo.example"] not in ana.text and "Carlos" not in ana.text
     assert "Se envió 1 invitación" not in check_page(client.get(f"/cuenta/circulares/{cid}"))
-    assert "Enviar invitaciones por David Durán: Publicada → Publicada (2 invitaciones)" in words(check_page(
+    assert "Enviar invitaciones por David Durán: sigue «Publicada» (2 invitaciones)" in words(check_page(
         client.get(f"/cuenta/circulares/{cid}")))
 
 
