@@ -1,8 +1,12 @@
 """The one "refused" exception of every service, and the error pages in Spanish (a 500 rolls the session back)."""
-from flask import Flask, render_template
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, flash, render_template, request
 from flask_wtf.csrf import CSRFError
 
 from wizard.extensions import db
+from wizard.htmx import redirect_to
+from wizard.links import safe_next
 
 
 class Refused(Exception):
@@ -18,6 +22,33 @@ class Refused(Exception):
 
 class NotAllowed(Refused):
     """The actor may not act on this at all: the view answers 403 (or 404 where an id must not be confirmed)."""
+
+
+def referring_page() -> str | None:
+    """The same-site page (path and query) the request was sent from, when its Referer names one other than itself."""
+    parts = urlsplit(request.headers.get("Referer", ""))
+    if parts.netloc != request.host or parts.scheme not in {"http", "https"}:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    if parts.path == request.path:
+        return None
+    return safe_next(path)
+
+
+def too_large_message() -> str:
+    limit = current_app.config["MAX_DOCUMENT_BYTES"] // (1024 * 1024)
+    return f"El archivo supera el tamaño máximo de {limit} MB. Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo."
+
+
+def too_large_answer():
+    """A request far over the limit (one a little over reaches its view, whose field says so): back to the page it
+    was sent from, with the message at the top, instead of a page that leads nowhere but the home page."""
+    back = referring_page()
+    if back is None:
+        return render_template("errors/error.html", status=413, title="Archivo demasiado grande",
+                               message=too_large_message()), 413
+    flash(too_large_message(), "error")
+    return redirect_to(back)
 
 
 def init_app(app: Flask) -> None:
@@ -47,8 +78,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
-        limit = app.config["MAX_DOCUMENT_BYTES"] // (1024 * 1024)
-        return page(413, "Archivo demasiado grande", f"El archivo supera el tamaño máximo de {limit} MB. Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo.")
+        return too_large_answer()
 
     @app.errorhandler(429)
     def too_many(error):

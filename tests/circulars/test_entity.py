@@ -178,7 +178,7 @@ def test_invitations_go_once_to_each_listed_contractor_with_their_own_link(app, 
     assert f"/circular/personal/{tokens['ana@correo.example']}" in ana.text
     assert tokens["carlos@correo.example"] not in ana.text and "Carlos" not in ana.text
     assert "Se envió 1 invitación" not in check_page(client.get(f"/cuenta/circulares/{cid}"))
-    assert "Enviar invitaciones por David Durán: Publicada → Publicada (2 invitaciones)" in words(check_page(
+    assert "Enviar invitaciones por David Durán: sigue «Publicada» (2 invitaciones)" in words(check_page(
         client.get(f"/cuenta/circulares/{cid}")))
 
 
@@ -203,3 +203,28 @@ def test_the_escritorio_card_shows_the_entitys_circulars_with_their_counts(app, 
     assert "CIRCULAR No. 0014-2026" in html and "0 de 2 con Cuenta de Proveedor creada · 2 sin registrarse" in words(html)
     assert "Crear circular" in html
     assert "Circulares" not in check_page(login_as(entity["supplier_admin"], entity["supplier"]).get("/cuenta/escritorio"))
+
+
+def test_a_past_deadline_is_refused_on_its_field_when_the_draft_is_saved(app, entity, login_as):
+    client = login_as(entity["admin"], entity["hospital"])
+    html = check_page(client.post("/cuenta/circulares/nueva", data=letter(fecha_limite="01/01/2020")), 422)
+    assert 'id="fecha_limite-error"' in html and "La fecha límite de inscripción ya pasó" in html
+    assert 'value="01/01/2020"' in html and _count(app, Circular) == 0
+    with app.app_context():
+        cid = make_circular(entity["hospital"], entity["admin"], published=False, number="0002-2026")
+    html = check_page(client.post(f"/cuenta/circulares/{cid}/editar", data=letter(fecha_limite="2020-01-01")), 422)
+    assert "La fecha límite de inscripción ya pasó" in html
+
+
+def test_a_non_administrator_is_not_offered_publicar(app, entity, login_as):
+    with app.app_context():
+        cid = make_circular(entity["hospital"], entity["admin"], published=False, number="0003-2026")
+    clerk = login_as(entity["clerk"], entity["hospital"])
+    html = check_page(clerk.get(f"/cuenta/circulares/{cid}"))
+    assert "Solo un administrador de la Entidad puede publicar la circular." in html and ">Publicar</button>" not in html
+    form = check_page(clerk.get("/cuenta/circulares/nueva"))
+    assert "«Publicar» le da" not in form and "Solo un administrador de la Entidad puede publicarla" in form
+    response = clerk.post("/cuenta/circulares/nueva", data=letter(numero="0004-2026"))
+    assert "Revísela y pulse «Publicar»" not in check_page(clerk.get(response.headers["Location"]))
+    admin = login_as(entity["admin"], entity["hospital"])
+    assert "«Publicar» le da" in check_page(admin.get("/cuenta/circulares/nueva"))

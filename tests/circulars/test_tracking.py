@@ -37,13 +37,16 @@ def test_the_list_shows_each_persons_state_and_filters_by_it(app, entity, login_
     cid = followed["circular"]
     html = check_page(client.get(f"/cuenta/circulares/{cid}/seguimiento"))
     text = words(html)
-    assert "3 personas" in text and "En la circular: 3" in text and "Cuenta de Proveedor creada: 1" in text
+    assert "3 personas" in text and "En la circular: 3" in text and "Cuenta de Proveedor creada (en total): 1" in text
+    # the funnel (everyone who got that far) and the tiles (where each person is now) say which number is which
+    assert "Cuántos llegaron a cada paso" in text and "Dónde está cada persona ahora" in text
+    assert "1 Cuenta de Proveedor creada ahora" in text
     assert 'role="img"' in html and "style=" not in html
     assert 'id="sel-%d"' % followed["ids"]["1094265871"] not in html  # done: nothing to remind
     html = check_page(client.get(f"/cuenta/circulares/{cid}/seguimiento?estado=sin_registrarse"))
     assert "Carlos Suárez" in html and "Ana María" not in html and "2 personas" in words(html)
     html = check_page(client.get(f"/cuenta/circulares/{cid}/seguimiento?q=1094265871"))
-    assert "Ana María" in html and "Carlos" not in html
+    assert "Ana María" in html and "Carlos" not in html and "1 persona que coincide con «1094265871»" in words(html)
     fragment = check_page(client.get(f"/cuenta/circulares/{cid}/seguimiento?estado=cuenta",
                                      headers={"HX-Request": "true", "HX-Target": "seguimiento"}))
     assert "<html" not in fragment and "Ana María" in fragment and "Carlos" not in fragment
@@ -81,7 +84,7 @@ def test_a_reminder_goes_to_the_selected_not_yet_done_at_most_once_every_three_d
     assert "Aún no se ha registrado" in carlos.text and f"/circular/personal/{token}" in carlos.text
     html = check_page(client.get(f"/cuenta/circulares/{cid}/seguimiento"))
     assert "(1 en total)" in html and "Nunca" in html  # Ana, done, was never reminded
-    assert "Enviar recordatorio por David Durán: Publicada → Publicada (2 recordatorios)" in words(
+    assert "Enviar recordatorio por David Durán: sigue «Publicada» (2 recordatorios)" in words(
         check_page(client.get(f"/cuenta/circulares/{cid}")))
     # at once again, by htmx: refused for both, and said why
     answer = client.post(url, data={"ids": [str(ids["88251234"]), str(ids["1094265871"])]},

@@ -187,3 +187,28 @@ def test_contratos_filters_in_place_with_javascript(page, live_server):
     page.get_by_label("Estado").select_option(label="Terminado")
     expect(page.get_by_text("0 contratos con este filtro.")).to_be_visible()
     expect(page.get_by_role("heading", name="Contratos", exact=True)).to_have_count(1)  # only the list was swapped
+
+
+def test_long_unbroken_values_wrap_inside_their_card_on_a_phone(page, live_server):
+    """A 40-character CDP (what its field allows) and the like stay inside their card on the review and the contract."""
+    from tests.helpers.contracts import make_contract
+    from wizard.models import Contract, ContractState
+
+    long = "CDP-" + "0" * 36
+    with live_server.app.app_context():
+        demo.load()
+        admin = db.session.scalar(select(User.id).where(User.username == "hospital.admin"))
+        running = db.session.scalar(select(Contract).where(Contract.number == "ESE-CPS-045-2026"))
+        draft = make_contract(running.account_id, admin, running.supervisor_id, number="ESECPS" + "9" * 54,
+                              state=ContractState.EN_EDICION)
+        for row in (running, db.session.get(Contract, draft)):
+            row.cdp, row.rp, row.budget_item = long, "RP-" + "1" * 37, "2." + "1" * 118
+        db.session.commit()
+        running_id = running.id
+    sign_in(page.context, live_server, admin)
+    for path in (f"/entidad/contratos/{draft}/confirmar", f"/contratos/{running_id}"):
+        page.goto(live_server.url + path)
+        expect(page.get_by_text(long).first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(live_server.url + "/entidad/contratos")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

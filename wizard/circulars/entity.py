@@ -38,9 +38,9 @@ def _letter(form: CircularForm) -> service.Letter:
                           signer_position=form.firma_cargo.data, links=form.links)
 
 
-def _form_page(form, account, circular=None, status=200):
-    return render("circulars/form.html", status=status, form=form, account=account, circular=circular,
-                  list_hint=LIST_HINT)
+def _form_page(form, membership, circular=None, status=200):
+    return render("circulars/form.html", status=status, form=form, account=membership.account, circular=circular,
+                  list_hint=LIST_HINT, may_publish=membership.is_admin)
 
 
 @bp.route("/cuenta/circulares/nueva", methods=["GET", "POST"])
@@ -51,7 +51,7 @@ def new():
     form = CircularForm()
     if request.method == "GET":
         form.firma_nombre.data = form.firma_nombre.data or current_user.full_name
-        return _form_page(form, membership.account)
+        return _form_page(form, membership)
     valid = form.validate()
     listed = form.read_list()  # read even when the letter has errors: every problem is named at once
     if valid and listed:
@@ -60,9 +60,11 @@ def new():
         except Refused as refused:
             form.numero.errors.append(refused.message)
         else:
-            flash(f"Se guardó la {circular.title} como borrador. Revísela y pulse «Publicar».", "success")
+            flash(f"Se guardó la {circular.title} como borrador. " + (
+                "Revísela y pulse «Publicar»." if membership.is_admin else
+                "Un administrador de la Entidad la revisa y la publica."), "success")
             return redirect_to(url_for("circulars.show", circular_id=circular.id))
-    return _form_page(form, membership.account, status=422)
+    return _form_page(form, membership, status=422)
 
 
 @bp.route("/cuenta/circulares/<int:circular_id>/editar", methods=["GET", "POST"])
@@ -81,7 +83,7 @@ def edit(circular_id: int):
             "texto": circular.body, "fecha_limite": circular.deadline.isoformat(), "firma_nombre": circular.signer_name,
             "firma_cargo": circular.signer_position, "enlaces": guides.as_text(circular.links),
             "contratistas": list_text(rows)})
-        return _form_page(form, membership.account, circular)
+        return _form_page(form, membership, circular)
     form = CircularForm()
     valid = form.validate()
     listed = form.read_list()
@@ -95,7 +97,7 @@ def edit(circular_id: int):
         else:
             flash("Se guardaron los cambios de la circular.", "success")
             return redirect_to(url_for("circulars.show", circular_id=circular.id))
-    return _form_page(form, membership.account, circular, status=422)
+    return _form_page(form, membership, circular, status=422)
 
 
 @bp.get("/cuenta/circulares/<int:circular_id>")

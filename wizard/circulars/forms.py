@@ -116,6 +116,8 @@ class CircularForm(ListForm):
             raise ValidationError("Escriba la fecha como día/mes/año, por ejemplo 31/03/2026")
         if not 2000 <= deadline.year <= date.today().year + 2:
             raise ValidationError(f"Escriba una fecha entre 2000 y {date.today().year + 2}")
+        if deadline < date.today():  # a circular is only saved to be published, and "Publicar" refuses it then
+            raise ValidationError("La fecha límite de inscripción ya pasó: escriba una fecha de hoy en adelante")
 
     def validate_enlaces(self, field):
         self.links, problems = [], []

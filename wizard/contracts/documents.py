@@ -14,7 +14,7 @@ from wizard.contracts import bp, service
 from wizard.contracts.access import viewer_of
 from wizard.contracts.pages import after, detail_page, editable, progress
 from wizard.contracts.service import ENTITY_PREFIX, SIGNED, SUPPLIER_PREFIX
-from wizard.errors import Refused
+from wizard.errors import Refused, too_large_answer
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import AccountKind, Contract, ContractState, Document
@@ -40,24 +40,40 @@ def documentos(contract_id: int):
     return page(contract)
 
 
-@bp.post("/entidad/contratos/<int:contract_id>/documentos/firmado")
+@bp.route("/entidad/contratos/<int:contract_id>/documentos/firmado", methods=["GET", "POST"])
 @login_required
 def anexar_firmado(contract_id: int):
     """Attach the signed contract, replacing the one there."""
     return anexar(contract_id, "firmado")
 
 
-@bp.post("/entidad/contratos/<int:contract_id>/documentos/otro")
+@bp.route("/entidad/contratos/<int:contract_id>/documentos/otro", methods=["GET", "POST"])
 @login_required
 def anexar_otro(contract_id: int):
     """Attach another document of the contract."""
     return anexar(contract_id, "otro")
 
 
+@bp.errorhandler(413)
+def too_large(error):
+    """A file far over the limit on one of the contract's upload forms: its field says so, as for one a little over."""
+    args = request.view_args or {}
+    which = {"contracts.anexar_firmado": "firmado", "contracts.anexar_otro": "otro"}.get(request.endpoint)
+    if which is not None:
+        _, contract, stop = editable(args["contract_id"])
+        return stop or page(contract, 422, {which: attachments.too_large_message()})
+    if request.endpoint == "contracts.anexar_proveedor":
+        contract, membership = supplier_contract(args["contract_id"])
+        return detail_page(contract, membership, status=422, upload_error=attachments.too_large_message())
+    return too_large_answer()
+
+
 def anexar(contract_id: int, which: str):
     _, contract, stop = editable(contract_id)
     if stop:
         return stop
+    if request.method == "GET":  # the upload's address reloaded or reopened (after a refused file): its step
+        return redirect_to(url_for("contracts.documentos", contract_id=contract.id))
     upload = request.files.get("archivo")
     slot = SIGNED if which == "firmado" else ENTITY_PREFIX + secrets.token_hex(8)
     before = service.documents(contract.id)["firmado"]
@@ -120,11 +136,13 @@ def back_to_supplier_documents(contract: Contract):
     return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#documentos-proveedor")
 
 
-@bp.post("/contratos/<int:contract_id>/documentos-proveedor")
+@bp.route("/contratos/<int:contract_id>/documentos-proveedor", methods=["GET", "POST"])
 @login_required
 def anexar_proveedor(contract_id: int):
     """The supplier attaches a document of its own to the contract (certificates and the like)."""
     contract, membership = supplier_contract(contract_id)
+    if request.method == "GET":  # the upload's address reloaded after a refused file: the contract's documents
+        return back_to_supplier_documents(contract)
     if contract.state == ContractState.TERMINADO:
         flash("El contrato está terminado: ya no recibe documentos.", "warning")
         return back_to_supplier_documents(contract)

@@ -49,7 +49,8 @@ def matching(q: str):
 def contratos():
     me = entity_member()
     f = filters(request.args)
-    stmt = select(Contract).options(joinedload(Contract.supervisor)).where(Contract.account_id == me.account_id)
+    stmt = select(Contract).options(joinedload(Contract.supervisor), joinedload(Contract.supplier)).where(
+        Contract.account_id == me.account_id)
     if f["estado"]:
         stmt = stmt.where(Contract.state == f["estado"])
     if f["supervisor"]:

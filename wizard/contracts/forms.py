@@ -86,16 +86,17 @@ class DataForm(BaseForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        for name in ("fecha_firma", "fecha_inicio", "fecha_terminacion"):
+        names = ("fecha_firma", "fecha_inicio", "fecha_terminacion")
+        for name in names:
             problem = rules.date_problem(self[name].data, self[name].label.text)
             if problem:
                 self[name].errors = [*self[name].errors, problem]
                 ok = False
-        if ok:
-            crossed = rules.dates_problem(*self.dates())
-            if crossed:
-                self[crossed[0]].errors = [crossed[1]]
-                ok = False
+        # the dates' order is checked with every other problem, among the dates that are themselves right
+        dates = [None if self[n].errors else rules.parse_date(self[n].data) for n in names]
+        for name, message in rules.dates_problems(*dates):
+            self[name].errors = [*self[name].errors, message]
+            ok = False
         return ok
 
     def dates(self) -> tuple[date, date, date]:

@@ -54,6 +54,11 @@ def detail_page(contract, membership, status: int = 200, upload_error: str | Non
                   documents=service.documents(contract.id), picture=service.money(contract, entity_side),
                   events=service.events(contract.id), upload_error=upload_error,
                   plan_problems=service.plan_problems(contract) if entity_side else [],
-                  type_label=label(contract_types(), contract.contract_type),
-                  modality_label=label(modalities(), contract.modality),
-                  source_label=label(funding_sources(), contract.funding_source))
+                  **choice_labels(contract))
+
+
+def choice_labels(contract) -> dict:
+    """The words of the contract's chosen options, as its pages show them."""
+    return {"type_label": label(contract_types(), contract.contract_type),
+            "modality_label": label(modalities(), contract.modality),
+            "source_label": label(funding_sources(), contract.funding_source)}

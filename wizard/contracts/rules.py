@@ -39,15 +39,23 @@ def date_problem(text: str | None, label: str) -> str | None:
     return None
 
 
+def dates_problems(signed: date | None, starts: date | None, ends: date | None) -> list[tuple[str, str]]:
+    """Every (field, message) where the dates do not follow each other; a date that did not parse (None) is
+    compared with nothing, so the others are still checked together."""
+    problems = []
+    if signed and starts and starts < signed:
+        problems.append(("fecha_inicio", "La fecha de inicio no puede ser anterior a la fecha de firma"))
+    if starts and ends and ends < starts:
+        problems.append(("fecha_terminacion", "La fecha de terminación no puede ser anterior a la fecha de inicio"))
+    elif starts and ends and (ends.year - starts.year) * 12 + ends.month - starts.month >= 120:
+        problems.append(("fecha_terminacion", "El plazo del contrato no puede superar diez años"))
+    return problems
+
+
 def dates_problem(signed: date, starts: date, ends: date) -> tuple[str, str] | None:
-    """(field, message) when the three dates do not follow each other."""
-    if starts < signed:
-        return "fecha_inicio", "La fecha de inicio no puede ser anterior a la fecha de firma"
-    if ends < starts:
-        return "fecha_terminacion", "La fecha de terminación no puede ser anterior a la fecha de inicio"
-    if (ends.year - starts.year) * 12 + ends.month - starts.month >= 120:
-        return "fecha_terminacion", "El plazo del contrato no puede superar diez años"
-    return None
+    """The first (field, message) when the three dates do not follow each other."""
+    problems = dates_problems(signed, starts, ends)
+    return problems[0] if problems else None
 
 
 def value_problem(text: str | None) -> str | None:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from wizard.contracts import bp, instalments, service
 from wizard.contracts.access import admins_contract, entity_admin
-from wizard.contracts.pages import after, editable, progress, seen_version
+from wizard.contracts.pages import after, choice_labels, editable, progress, seen_version
 from wizard.contracts.forms import NO_CSRF, BudgetForm, ContractorForm, DataForm, PlanForm
 from wizard.errors import Refused
 from wizard.extensions import db
@@ -199,4 +199,4 @@ def confirmar(contract_id: int):
             return redirect_to(url_for("contracts.detail", contract_id=contract.id))
     return render("contracts/confirmar.html", missing=service.missing(contract), error=error,
                   documents=service.documents(contract.id), status=422 if error else 200,
-                  **progress(contract, "confirmar"))
+                  **choice_labels(contract), **progress(contract, "confirmar"))
