@@ -5,12 +5,13 @@ so a cancelled access stops acting at once, on every worker. The user and their 
 accounts) come in the one query that signs the request in (load_signed_in), kept on `g` for the request:
 check_acting_account and acting_membership read them there instead of asking again.
 """
-from flask import Flask, abort, g, request, session
+from flask import Flask, abort, flash, g, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.extensions import db
+from wizard.htmx import redirect_to
 from wizard.models import Account, Membership, State, User
 from wizard.routing import valid_id
 
@@ -92,9 +93,20 @@ def acting_membership() -> Membership | None:
     return accepted_membership(current_user.id, session.get("account_id"))
 
 
+def ask_which_account() -> None:
+    """A page opened before choosing among several accepted accounts (a bookmark, a link typed right after signing
+    in): send the user to "Cuenta por la que actúa", which brings them back to the page once they choose."""
+    if request.method == "GET" and g.get("account_choices", 0) > 1 and session.get("account_id") is None:
+        flash("Elija la cuenta por la que actúa para abrir esa página.", "info")
+        abort(redirect_to(url_for("access.switch", next=request.full_path.rstrip("?"))))
+
+
 def acting_admin() -> Membership:
-    """The acting membership when it is an administrator's; 403 otherwise."""
+    """The acting membership when it is an administrator's; 403 otherwise (after asking which account, when the
+    user has several and chose none yet)."""
     membership = acting_membership()
+    if membership is None:
+        ask_which_account()
     if membership is None or not membership.is_admin:
         abort(403)
     return membership

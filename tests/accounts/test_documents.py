@@ -302,3 +302,29 @@ def test_a_document_is_downloaded_byte_for_byte_even_by_a_browser_that_accepts_c
                                  headers={"Accept-Encoding": "gzip, deflate, br, zstd"}) as response:
         assert response.status_code == 200 and response.mimetype == "text/plain"
         assert "Content-Encoding" not in response.headers and response.get_data() == long_pdf
+
+
+def test_with_htmx_attaching_a_flagged_document_drops_it_from_the_error_summary(at_documents):
+    import io
+    import re
+
+    at_documents.attach("experiencia")
+    html = check_page(at_documents.client.post("/cuenta/nueva/documentos", data={"continuar": "1"}), 422)
+    flagged = re.search(r'name="senalados" value="([^"]+)"', html).group(1)
+    assert set(flagged.split(",")) == {"capacidad_financiera", "estados_financieros", "existencia"}
+
+    def attach(slot, flagged):
+        return check_page(at_documents.client.post(
+            f"/cuenta/nueva/documentos/{slot}", headers=HTMX, content_type="multipart/form-data",
+            data={"archivo": (io.BytesIO(PDF), "d.pdf"), "senalados": flagged}))
+
+    row = attach("existencia", flagged)
+    summary = row.split('id="doc-summary"')[1]
+    assert "Revise los documentos marcados" in summary and "<title>Error: " in row
+    assert "Estados financieros auditados" in summary and 'href="#archivo-existencia"' not in summary
+    flagged = re.search(r'name="senalados" value="([^"]+)"', row).group(1)
+    attach("capacidad_financiera", flagged)
+    row = attach("estados_financieros", "capacidad_financiera,estados_financieros")
+    summary = row.split('id="doc-summary"')[1]
+    assert "Revise" not in summary and "Anexe este documento" not in summary
+    assert "<title>Registrar Entidad: anexar documentos" in row

@@ -202,3 +202,32 @@ def test_the_terms_checkbox_says_acepto(at_finish):
     html = check_page(at_finish.client.get("/cuenta/nueva/finalizar"))
     assert '<label for="terminos">Acepto los Términos y condiciones de uso</label>' in html
     assert "Pulsando en Finalizar" not in html
+
+
+@pytest.mark.parametrize("page", ["/cuenta/nueva/finalizar", "/cuenta/nueva/tipo", "/cuenta/nueva/formulario",
+                                  "/cuenta/nueva/documentos"])
+def test_back_or_reload_after_finalizar_shows_the_account_made_not_an_empty_wizard(app, at_finish, page):
+    created = at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"}).headers["Location"]
+    response = at_finish.client.get(page)
+    check_page(response, 303, created)
+    html = check_page(at_finish.client.get(created))
+    assert "La cuenta Constructora Andina S.A.S. ya fue creada" in html and "Escritorio" in html
+    assert count(app, AccountDraft) == 0
+
+
+def test_a_second_account_may_be_started_on_purpose_after_the_first(app, at_finish):
+    at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    check_page(at_finish.client.get("/cuenta/nueva"), 303, "/cuenta/nueva/tipo")
+    html = check_page(at_finish.client.get("/cuenta/nueva/tipo"))
+    assert "Tipo de organización" in html and "ya fue creada" not in html
+
+
+def test_the_confirmation_follows_the_sentence_of_the_specification_for_a_persona_natural(app, wizard):
+    wizard.kind(KIND_NATURAL)
+    wizard.entity({**ENTITY_NATURAL, "nombre": "Ana Rojas"})
+    wizard.attach_all(slots=("capacidad_financiera", "experiencia", "estados_financieros", "existencia"))
+    response = wizard.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    html = check_page(wizard.client.get(response.headers["Location"]))
+    assert ("con el NIT 1032387714-9 creada. Su usuario es el usuario administrador, usted puede administrar la "
+            "información de su Entidad y dar acceso a nuevos usuarios.") in html
+    assert "administrador y el proveedor:" not in html

@@ -117,3 +117,20 @@ def test_the_security_question_changes_with_the_password(app, signed_in, user_id
     check_page(signed_in.post("/usuario/datos/pregunta", data=data), 303, "/usuario/datos")
     assert read(app, user_id).security_question == "ciudad_nacimiento"
     assert "Pregunta de seguridad" in outbox()[-1].text and "Pamplona" not in outbox()[-1].text
+
+
+def test_the_page_has_no_duplicate_ids(app, signed_in):
+    import re
+    from collections import Counter
+
+    app.config["WTF_CSRF_ENABLED"] = True  # as served: each of the four forms carries its token
+    html = check_page(signed_in.get("/usuario/datos"))
+    repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
+    assert repeated == [] and html.count('name="csrf_token"') >= 4
+
+
+def test_a_mobile_with_a_prefix_and_too_few_digits_is_said_to_be_invalid_not_missing(signed_in):
+    html = check_page(signed_in.post("/usuario/datos", data={"full_name": "Pedro Pérez", "mobile_phone": "+57 1",
+                                                              "timezone": "America/Bogota"}), 422)
+    assert "El número no es válido" in html and "Escriba su número de teléfono móvil" not in html
+    assert 'value="+57 1"' in html

@@ -9,6 +9,7 @@ from wizard.accounts.resume import unfinished
 from wizard.acting import accepted_membership, act_for
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
+from wizard.links import safe_next
 from wizard.text import sentence
 from wizard.models import Account, Membership
 
@@ -22,7 +23,7 @@ def switch():
         .options(joinedload(Membership.account)).where(Membership.user_id == current_user.id)
         .order_by(Account.name_key)).all()
     return render("access/switch.html", memberships=memberships, acting=session.get("account_id"),
-                  resume=unfinished(current_user.id))
+                  resume=unfinished(current_user.id), next=safe_next(request.args.get("next")))
 
 
 @bp.post("/usuario/cuenta")
@@ -34,4 +35,4 @@ def choose():
         abort(403)
     act_for(membership.account_id, membership.account.name)
     flash(sentence(f"Ahora actúa por {membership.account.name}"), "success")
-    return redirect_to(url_for("desk.show"))
+    return redirect_to(safe_next(request.form.get("next")) or url_for("desk.show"))

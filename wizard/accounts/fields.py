@@ -50,4 +50,48 @@ def email(message: str):
 
 
 def web(message: str):
-    return URL(require_tld=True, message=message)
+    """A web address, "https://" added when typed without it ("www.empresa.co") but only to a valid one: on an
+    error the field keeps what the user typed."""
+    checker = URL(require_tld=True, message=message)
+
+    def check(form, field):
+        typed = field.data
+        field.data = with_scheme(typed)
+        try:
+            checker(form, field)
+        except ValidationError:
+            field.data = typed
+            raise
+    return check
+
+
+# What each identity document's number is made of: (digits only, fewest, most characters, its name).
+ID_NUMBER_RULES = {
+    "CC": (True, 3, 10, "la cédula de ciudadanía"),
+    "CE": (True, 3, 10, "la cédula de extranjería"),
+    "PEP": (True, 6, 15, "el permiso especial de permanencia"),
+    "PA": (False, 4, 20, "el pasaporte"),
+}
+
+
+def id_number(kind: str | None, value: str | None) -> tuple[str, str | None]:
+    """The document's number as kept (a cédula's dots and spaces dropped) and why it is not a number of that kind
+    of document, or None. A cédula is digits only; a passport letters and digits."""
+    text = (value or "").strip()
+    rule = ID_NUMBER_RULES.get(kind or "")
+    if not text or rule is None:
+        return text, None
+    digits_only, fewest, most, name = rule
+    if digits_only:
+        digits = "".join(ch for ch in text if ch not in ". ")
+        if not (digits.isascii() and digits.isdecimal()):
+            return text, f"Escriba el número de {name} solo con números, sin letras ni guiones"
+        if not fewest <= len(digits) <= most:
+            return text, f"El número de {name} tiene entre {fewest} y {most} números"
+        return digits, None
+    compact = text.replace(" ", "").upper()
+    if not (compact.isascii() and compact.isalnum()):
+        return text, f"Escriba el número de {name} solo con letras y números, sin guiones ni puntos"
+    if not fewest <= len(compact) <= most:
+        return text, f"El número de {name} tiene entre {fewest} y {most} letras o números"
+    return compact, None

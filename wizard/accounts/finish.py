@@ -9,7 +9,7 @@ from wizard.accounts import service
 from wizard.accounts.financial import SOURCE, indicators
 from wizard.accounts.forms import FinishForm
 from wizard.accounts import bp
-from wizard.accounts.steps import guard, progress
+from wizard.accounts.steps import JUST_CREATED, guard, progress
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
@@ -58,6 +58,7 @@ def finalizar():
             form.form_errors.append(refused.message)
         else:
             session["account_id"] = account_id
+            session[JUST_CREATED] = account_id
             return redirect_to(url_for("accounts.creada", account_id=account_id))
         draft = service.get_draft(current_user.id)
         if draft is None:  # a double click or another tab finished it meanwhile
@@ -80,8 +81,9 @@ def creada(account_id: int):
     if account is None:
         abort(404)
     # a persona natural's account bears the person's own name: "Felicitaciones Pedro …, Pedro …" says it twice
-    own = service.is_natural_person(account.organization_type) or fold(account.name) == fold(current_user.full_name)
-    return render("accounts/creada.html", account=account, own_account=own)
+    natural = service.is_natural_person(account.organization_type)
+    own = natural or fold(account.name) == fold(current_user.full_name)
+    return render("accounts/creada.html", account=account, own_account=own, natural=natural)
 
 
 @bp.get("/terminos")

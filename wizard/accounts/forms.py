@@ -8,9 +8,9 @@ from wtforms.validators import Email, Length, Optional, ValidationError
 
 from wizard import names
 from wizard import nit as nit_rules
-from wizard.accounts.fields import email, opts, phone, required, upper, web, with_scheme
+from wizard.accounts.fields import email, id_number, opts, phone, required, upper, web
 from wizard.accounts.financial import FIELDS, parse_money
-from wizard.money import CENTS_MESSAGE, has_cents
+from wizard.money import CENTS_MESSAGE, MAX_DIGITS, has_cents
 from wizard.extensions import db
 from wizard.forms import BaseForm, SelectField, deliverable_mailbox, strip
 from wizard.models import Account
@@ -59,11 +59,21 @@ class KindForm(BaseForm):
             raise ValidationError("Una Entidad Estatal es del área de negocio «Público»")
 
 
+def _too_many_digits(value: str | None) -> bool:
+    """An amount written only with digits (and $, a sign, dots, commas, spaces) that has more digits than kept."""
+    text = (value or "").strip()
+    digits = "".join(ch for ch in text if ch in "0123456789")
+    return (bool(digits) and all(ch in "0123456789$-., \u00a0" for ch in text)
+            and len(digits.lstrip("0")) > MAX_DIGITS)
+
+
 def amount_problem(name: str, label: str, value: str | None) -> str | None:
     """Why a row's amount is not acceptable, in one wording for every amount (missing or not a number)."""
     amount = parse_money(value)
     if amount is None and has_cents(value):
         return f"Escriba {label.lower()} {CENTS_MESSAGE}, por ejemplo 1.234.567"
+    if amount is None and _too_many_digits(value):
+        return f"Escriba {label.lower()} con menos cifras: no puede tener más de {MAX_DIGITS} cifras"
     if amount is None:
         return f"Escriba {label.lower()} en pesos, solo con números, por ejemplo 1.234.567"
     if name not in MAY_BE_NEGATIVE and amount < 0:
@@ -149,16 +159,16 @@ class EntityForm(BaseForm):
     telefono_oficina = StringField("Teléfono de oficina", validators=[
         required("Escriba el teléfono de la oficina"), phone("Escriba un teléfono válido, como 607 5682090 o 300 1234567")])
     fax_oficina = StringField("Fax de oficina", validators=[phone("Escriba un número de fax válido, o déjelo vacío")])
-    pagina_web = StringField("Página web", filters=[with_scheme], validators=[
+    pagina_web = StringField("Página web", validators=[
         Optional(), web("Escriba una dirección web válida, como www.empresa.com"), LONG_URL])
     correo_notificaciones = StringField("Correo electrónico para notificaciones SECOP II", validators=[
         required("Escriba el correo electrónico para notificaciones"),
         Email(message="Escriba un correo electrónico válido, como nombre@empresa.com"), deliverable_mailbox,
         LONG_EMAIL])
-    facebook = StringField("Link facebook", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
-    linkedin = StringField("Link linkedin", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
-    youtube = StringField("Link youtube", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
-    twitter = StringField("Link twitter", filters=[with_scheme], validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    facebook = StringField("Link facebook", validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    linkedin = StringField("Link linkedin", validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    youtube = StringField("Link youtube", validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
+    twitter = StringField("Link twitter", validators=[Optional(), web("Escriba un enlace válido, o déjelo vacío"), LONG_URL])
     # Información Financiera
     anios = FieldList(FormField(YearForm), max_entries=MAX_ROWS)
     # Bank
@@ -213,6 +223,12 @@ class EntityForm(BaseForm):
         candidates = db.session.scalars(select(Account).where(names.same_name(Account.match_key, self.nombre.data))
                                         .order_by(Account.id).limit(20))
         return next((a for a in candidates if names.key(a.name) == name_key), None)
+
+    def validate_rep_numero(self, field):
+        kept, problem = id_number(self.rep_tipo_documento.data, field.data)
+        if problem:
+            raise ValidationError(problem)
+        field.data = kept
 
     @property
     def check_digit(self) -> str | None:

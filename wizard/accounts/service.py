@@ -11,6 +11,7 @@ from wizard import nit as nit_rules
 from wizard import attachments
 from wizard.accounts.documents import document_rules, is_natural_person, missing_documents
 from wizard.accounts.financial import COLUMNS
+from wizard.accounts.fields import id_number, with_scheme
 from wizard.accounts.forms import ENTITY_FIELDS, MAX_ROWS, EntityForm, KindForm  # noqa: F401
 from wizard.contracts.suppliers import attach_to_new_account
 from wizard.errors import Refused
@@ -208,16 +209,16 @@ def build_account(draft: AccountDraft, user_id: int) -> Account:
         municipality_code=place.code if place else "", address=form.direccion.data,
         postal_code=form.codigo_postal.data, office_email=form.correo_oficina.data,
         office_phone=_phone(form.telefono_oficina.data), office_fax=_phone(form.fax_oficina.data),
-        website=form.pagina_web.data or "", notification_email=form.correo_notificaciones.data,
-        facebook_url=form.facebook.data or "", linkedin_url=form.linkedin.data or "",
-        youtube_url=form.youtube.data or "", twitter_url=form.twitter.data or "",
+        website=with_scheme(form.pagina_web.data or ""), notification_email=form.correo_notificaciones.data,
+        facebook_url=with_scheme(form.facebook.data or ""), linkedin_url=with_scheme(form.linkedin.data or ""),
+        youtube_url=with_scheme(form.youtube.data or ""), twitter_url=with_scheme(form.twitter.data or ""),
         bank_name=form.banco.data or "", bank_account_number=form.numero_cuenta.data or "",
         bank_account_type=form.tipo_cuenta.data or "", created_by_id=user_id,
     )
     if not natural:
         account.legal_rep_name = form.rep_nombre.data
         account.legal_rep_id_type = form.rep_tipo_documento.data
-        account.legal_rep_id_number = form.rep_numero.data
+        account.legal_rep_id_number = id_number(form.rep_tipo_documento.data, form.rep_numero.data)[0]
         account.legal_rep_email = form.rep_correo.data
         account.legal_rep_phone = _phone(form.rep_telefono.data)
     for row in form.rows():

@@ -1,9 +1,11 @@
 """Which step of the account wizard a request may see, and what the progress list needs."""
-from flask import g, url_for
+from flask import flash, g, session, url_for
 from flask_login import current_user
 from sqlalchemy import inspect
 
 from wizard.accounts import service
+from wizard.models import Account
+from wizard.extensions import db
 from wizard.accounts.service import STEPS
 from wizard.htmx import redirect_to
 
@@ -21,9 +23,31 @@ def open_step(draft) -> int:
     return allowed
 
 
+# The session's key for the account this session just created from the wizard: until the user starts the wizard
+# again on purpose (/cuenta/nueva), its pages (Back, a reload) lead to that account's confirmation, not to an
+# empty wizard that suggests the account was lost.
+JUST_CREATED = "account_just_created"
+
+
+def already_created():
+    """A redirect to the confirmation of the account this session just made from the wizard, or None."""
+    account_id = session.get(JUST_CREATED)
+    account = db.session.get(Account, account_id) if isinstance(account_id, int) else None
+    if account is None:
+        session.pop(JUST_CREATED, None)
+        return None
+    flash(f"La cuenta {account.name} ya fue creada: puede ir al Escritorio.", "info")
+    return redirect_to(url_for("accounts.creada", account_id=account.id))
+
+
 def guard(step: str):
-    """The user's draft, and a redirect to the first incomplete step when this one is not open yet."""
+    """The user's draft, and a redirect to the first incomplete step when this one is not open yet (or, with no
+    draft left, to the confirmation of the account it just became)."""
     draft = service.get_draft(current_user.id)
+    if draft is None:
+        done = already_created()
+        if done:
+            return None, done
     allowed = open_step(draft) if draft else 0
     if STEPS.index(step) > allowed:
         return draft, redirect_to(url_for(f"accounts.{STEPS[allowed]}"))

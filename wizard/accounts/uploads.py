@@ -12,6 +12,7 @@ from wizard.errors import Refused
 from wizard.htmx import is_htmx, redirect_to, render
 
 # Without JavaScript an upload or deletion redirects to the list with ?<outcome>=<slot>, said on that row.
+MISSING = "Anexe este documento: es obligatorio"
 OUTCOMES = {"anexo": "Documento anexo", "guardado": "Cambios guardados", "borrado": "Documento borrado"}
 
 
@@ -45,7 +46,7 @@ def documentos():
         return documents_page(draft, form)
     missing = missing_documents(service.rules_for(draft), set(service.draft_documents(draft)))
     if missing:
-        errors = {r.slot: "Anexe este documento: es obligatorio" for r in missing}
+        errors = {r.slot: MISSING for r in missing}
         return documents_page(draft, form, status=422, errors=errors)
     service.save(draft, "documentos", {"sin_contabilidad": bool(form.sin_contabilidad.data)}, passed=True)
     return redirect_to(url_for("accounts.finalizar"))
@@ -58,9 +59,30 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
             return documents_page(draft, status=status, errors={slot: error})
         outcome = next((arg for arg, text in OUTCOMES.items() if text == notice), "anexo")
         return redirect_to(url_for("accounts.documentos", **{outcome: slot}) + f"#doc-{slot}")
-    rule = next(r for r in service.rules_for(draft) if r.slot == slot)
-    return render_template("accounts/_document_row.html", rule=rule, document=service.draft_documents(draft).get(slot),
-                           error=error, notice=notice, answer=True), status
+    rules = service.rules_for(draft)
+    rule = next(r for r in rules if r.slot == slot)
+    attached = service.draft_documents(draft)
+    summary, flagged = _summary(rules, attached, slot, error)
+    return render_template("accounts/_document_row.html", rule=rule, document=attached.get(slot), error=error,
+                           notice=notice, answer=True, summary=summary, flagged=",".join(flagged)), status
+
+
+def _summary(rules, attached, slot: str, error: str | None):
+    """The page's error summary after a row changed (htmx), when "Continuar" had flagged documents (the rows'
+    forms carry them as "senalados"): those still missing, and this row's own error; None when none were flagged."""
+    flagged = set(request.form.get("senalados", "")[:2000].split(",")) & {r.slot for r in rules}
+    if not flagged:
+        return None, []
+    missing = {r.slot for r in missing_documents(rules, set(attached))}
+    problems, still = [], []
+    for r in rules:
+        if r.slot == slot and error:
+            problems.append((f"archivo-{r.slot}", r.name, error))
+            still.append(r.slot)
+        elif r.slot in flagged and r.slot in missing:
+            problems.append((f"archivo-{r.slot}", r.name, MISSING))
+            still.append(r.slot)
+    return problems, still
 
 
 def _slot_or_404(draft, slot: str) -> None:

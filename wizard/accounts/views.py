@@ -1,12 +1,12 @@
 """Steps 1 and 2 of the account wizard: the kind of account and the entity form, with its field checks."""
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from wizard import arrival, nit
 from wizard.accounts import bp, filling, service
 from wizard.accounts.forms import MAX_ROWS
 from wizard.accounts.service import STEPS
-from wizard.accounts.steps import guard, progress
+from wizard.accounts.steps import JUST_CREATED, already_created, guard, progress
 from wizard.forms import check_field, field_check_response
 from wizard.htmx import redirect_to, render
 from wizard.reference import municipalities, municipality, search_municipalities
@@ -16,6 +16,7 @@ from wizard.reference import municipalities, municipality, search_municipalities
 @login_required
 def start():
     """Start the wizard (keeping the name and NIT typed in section 3), or resume it where the user left it."""
+    session.pop(JUST_CREATED, None)  # starting again on purpose: a second account is welcome
     draft = service.get_or_create_draft(current_user.id)
     prefill = {k: request.args.get(k, "").replace("\x00", "")[:200] for k in ("nombre", "nit") if request.args.get(k)}
     if "nit" in prefill:  # section 3 accepts "900373923-8"; the form wants the NIT without its check digit
@@ -36,6 +37,8 @@ def start():
 @login_required
 def tipo():
     """Step 1: País, Tipo, Área de negocio and Tipo de organización, then "Generar formulario"."""
+    if service.get_draft(current_user.id) is None and (done := already_created()):
+        return done
     draft = service.get_or_create_draft(current_user.id)
     if request.method == "GET":
         return render("accounts/tipo.html", form=service.kind_form(draft), **progress("tipo", draft))

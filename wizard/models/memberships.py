@@ -30,6 +30,13 @@ STATE_LABELS = {
     State.RECHAZADO: "Rechazado",
     State.CANCELADO: "Cancelado",
 }
+# The same states said of "la solicitud" (feminine): "Su solicitud de acceso a … está Cancelada".
+REQUEST_LABELS = {
+    State.PENDIENTE: "Pendiente",
+    State.ACEPTADO: "Aceptada",
+    State.RECHAZADO: "Rechazada",
+    State.CANCELADO: "Cancelada",
+}
 ROLE_LABELS = {Role.ADMIN: "Administrador", Role.USER: "Usuario"}
 
 
@@ -65,6 +72,11 @@ class Membership(db.Model):
     @property
     def state_label(self) -> str:
         return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def request_label(self) -> str:
+        """The state as said of the request: "Su solicitud … está Rechazada" (state_label stays "Rechazado")."""
+        return REQUEST_LABELS.get(self.state, self.state)
 
     @property
     def role_label(self) -> str:

@@ -88,17 +88,24 @@ def email_taken(email: str) -> bool:
     return db.session.scalar(select(User.id).where(User.email_key == User.key(email))) is not None
 
 
+INVALID_PHONE = "El número no es válido: revise el indicativo del país y los dígitos, por ejemplo +57 300 123 4567"
+
+
 def phone_problem(value: str, country: str) -> str | None:
     """Why a mobile number is not acceptable for the country chosen, or None."""
     digits = "".join(c for c in value if c.isdigit())
-    if not digits or (value.strip().startswith("+") and len(digits) <= 3):  # only the country's prefix, e.g. "+57"
+    # only a country's prefix, e.g. "+57" ("+57 1" is a number, too short: "no es válido")
+    if not digits or (value.strip().startswith("+") and len(digits) <= 3
+                      and int(digits) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE):
         return "Escriba su número de teléfono móvil, por ejemplo +57 300 123 4567"
     try:
         number = phonenumbers.parse(value, country if country and len(country) == 2 else "CO")
-    except phonenumbers.NumberParseException:
+    except phonenumbers.NumberParseException as refused:
+        if refused.error_type in (refused.TOO_SHORT_NSN, refused.TOO_SHORT_AFTER_IDD, refused.TOO_LONG):
+            return INVALID_PHONE  # a prefix and too few (or too many) digits: the number itself is wrong
         return "Escriba un número de teléfono móvil, con el indicativo del país, por ejemplo +57 300 123 4567"
     if not phonenumbers.is_valid_number(number):
-        return "El número no es válido: revise el indicativo del país y los dígitos, por ejemplo +57 300 123 4567"
+        return INVALID_PHONE
     kind = phonenumbers.number_type(number)
     if kind not in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
         return "Escriba un número de teléfono móvil (celular), no uno fijo"
