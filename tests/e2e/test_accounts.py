@@ -140,3 +140,31 @@ def test_a_nit_already_registered_offers_solicitud_de_acceso_as_the_user_leaves_
     with page.expect_request(f"{live_server.url}/cuenta/{account_id}/solicitud") as request:
         page.get_by_role("button", name="Solicitud de acceso").click()
     assert request.value.method == "POST"
+
+
+BROKEN_WORDS = """() => [...document.querySelectorAll('.steps li')].flatMap(li => {
+  const text = li.textContent.trim(), found = [];
+  const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) found.push(m[0]);
+    }
+  }
+  return found;
+})"""
+
+
+@pytest.mark.parametrize("js", [True, False])
+def test_the_progress_steps_wrap_between_words_on_a_phone(page: Page, no_js_page: Page, live_server, user, js,
+                                                          tmp_path):
+    browser_page = page if js else no_js_page
+    sign_in(browser_page, live_server, user)
+    browser_page.goto(f"{live_server.url}/cuenta/nueva")
+    choose_kind(browser_page, "Sociedad por acciones simplificada colombiana")
+    expect(browser_page.locator(".steps")).to_contain_text("3. Anexar documentos")
+    assert browser_page.evaluate(BROKEN_WORDS) == []
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 390
+    browser_page.screenshot(path=str(tmp_path / f"pasos-{'js' if js else 'sin-js'}.png"))

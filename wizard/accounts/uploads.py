@@ -1,6 +1,7 @@
 """Step 3, "Anexar documentos": attach, replace and delete the draft's documents through `wizard.attachments`."""
 from flask import abort, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from wizard import attachments
 from wizard.accounts import service
@@ -70,7 +71,11 @@ def _row(draft, slot: str, status=200, error=None, notice=None):
 def _summary(rules, attached, slot: str, error: str | None):
     """The page's error summary after a row changed (htmx), when "Continuar" had flagged documents (the rows'
     forms carry them as "senalados"): those still missing, and this row's own error; None when none were flagged."""
-    flagged = set(request.form.get("senalados", "")[:2000].split(",")) & {r.slot for r in rules}
+    try:
+        typed = request.form.get("senalados", "")[:2000]
+    except RequestEntityTooLarge:  # the 413 answer of a file over the limit: the form cannot be read
+        typed = ""
+    flagged = set(typed.split(",")) & {r.slot for r in rules}
     if not flagged:
         return None, []
     missing = {r.slot for r in missing_documents(rules, set(attached))}
