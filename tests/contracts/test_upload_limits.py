@@ -75,3 +75,17 @@ def test_reopening_an_upload_address_leads_to_its_step(app, admin, world, as_use
     supplier = as_user(world, "s_admin", "s")
     check_page(supplier.get(f"/contratos/{world['c']}/documentos-proveedor"), 303,
                f"/contratos/{world['c']}#documentos-proveedor")
+
+
+@pytest.mark.settings(MAX_DOCUMENT_BYTES=1024 * 1024, MAX_CONTENT_LENGTH=1024 * 1024 + 4096, WTF_CSRF_ENABLED=True)
+def test_a_request_over_the_limit_from_someone_who_may_not_edit_the_contract_gets_the_general_answer(app, world,
+                                                                                                   as_user):
+    """With CSRF on, the form is read (and the 413 raised) before the view's login_required: the contract's own
+    answer must not be tried for a visitor signed out or from another entity (it raised inside the handler: 500)."""
+    big = b"0" * (2 * 1024 * 1024)
+    for client in (app.test_client(), as_user(world, "f_admin", "f")):
+        for url in (f"/entidad/contratos/{world['draft']}/documentos/firmado", f"/contratos/{world['c']}/documentos-proveedor"):
+            response = send(client, url, "contrato.pdf", big)
+            page = response.get_data(as_text=True)
+            assert response.status_code == 413 and TOO_LARGE in page, (url, response.status_code)
+            assert "Documentos del contrato" not in page

@@ -64,6 +64,8 @@ def test_a_landline_or_an_impossible_number_is_refused_with_what_to_type(client)
     assert "con el indicativo del país" in check_field(client, "mobile_phone", mobile_phone="+999 123 4567")
     assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="")
     assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone="+57")
+    for odd in ("+²", "+¹²", "+٥٧"):  # digits to str.isdigit() that int() or phonenumbers refuse: a message, not a 500
+        assert "Escriba su número de teléfono móvil" in check_field(client, "mobile_phone", mobile_phone=odd)
     assert check_field(client, "mobile_phone", mobile_phone="3001234567").count("Error") == 0
 
 

@@ -8,6 +8,7 @@ import secrets
 
 from flask import abort, flash, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 
 from wizard import attachments, filechecks
 from wizard.contracts import bp, service
@@ -57,14 +58,21 @@ def anexar_otro(contract_id: int):
 @bp.errorhandler(413)
 def too_large(error):
     """A file far over the limit on one of the contract's upload forms: its field says so, as for one a little over."""
+    # Raised while CSRFProtect reads the form, before the view's own login_required: whoever may not edit the
+    # contract (signed out, another entity) gets the general answer, never the contract's page nor a 500.
     args = request.view_args or {}
     which = {"contracts.anexar_firmado": "firmado", "contracts.anexar_otro": "otro"}.get(request.endpoint)
-    if which is not None:
-        _, contract, stop = editable(args["contract_id"])
-        return stop or page(contract, 422, {which: attachments.too_large_message()})
-    if request.endpoint == "contracts.anexar_proveedor":
-        contract, membership = supplier_contract(args["contract_id"])
-        return detail_page(contract, membership, status=422, upload_error=attachments.too_large_message())
+    if not current_user.is_authenticated or "contract_id" not in args:
+        return too_large_answer()
+    try:
+        if which is not None:
+            _, contract, stop = editable(args["contract_id"])
+            return stop or page(contract, 422, {which: attachments.too_large_message()})
+        if request.endpoint == "contracts.anexar_proveedor":
+            contract, membership = supplier_contract(args["contract_id"])
+            return detail_page(contract, membership, status=422, upload_error=attachments.too_large_message())
+    except HTTPException:
+        return too_large_answer()
     return too_large_answer()
 
 

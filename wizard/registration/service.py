@@ -93,7 +93,7 @@ INVALID_PHONE = "El número no es válido: revise el indicativo del país y los 
 
 def phone_problem(value: str, country: str) -> str | None:
     """Why a mobile number is not acceptable for the country chosen, or None."""
-    digits = "".join(c for c in value if c.isdigit())
+    digits = "".join(c for c in value if c in "0123456789")  # not isdigit(): "²" is one, and int() refuses it
     # only a country's prefix, e.g. "+57" ("+57 1" is a number, too short: "no es válido")
     if not digits or (value.strip().startswith("+") and len(digits) <= 3
                       and int(digits) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE):
