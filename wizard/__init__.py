@@ -33,6 +33,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    from wizard import attachments
+
+    app.before_request(attachments.allow_files)  # before CSRFProtect's hook reads (and size-checks) the form
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)

@@ -10,7 +10,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app, send_file
+from flask import current_app, request, send_file
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
@@ -49,6 +49,22 @@ def max_bytes() -> int:
 
 def max_label() -> str:
     return f"{max_bytes() // (1024 * 1024)} MB"
+
+
+_MANY_FILES: dict[str, int] = {}  # endpoint: how many documents one of its requests may carry at once
+
+
+def carries_files(endpoint: str, count: int) -> None:
+    """A form that sends several documents at once (payments' step 3): its requests may be as large as `count`
+    documents, so files each within the limit are not refused together (the app's MAX_CONTENT_LENGTH is two)."""
+    _MANY_FILES[endpoint] = count
+
+
+def allow_files() -> None:
+    """before_request, registered before CSRFProtect reads the form: this request's size limit."""
+    count = _MANY_FILES.get(request.endpoint or "")
+    if count:
+        request.max_content_length = (count + 1) * max_bytes() + 256 * 1024
 
 
 def too_large_message() -> str:

@@ -112,3 +112,38 @@ def test_continuar_attaches_a_file_chosen_but_not_yet_attached(app, ana, world):
     text = response.get_data(as_text=True)
     assert response.status_code == 422 and "Anexe el documento «Informe de actividades»" not in text
     assert "informe.pdf" in text and "Anexe el documento «Cuenta de cobro»" in text
+
+
+def test_anexar_documento_also_attaches_the_other_files_chosen_in_the_form(app, ana, world):
+    """Every chosen file travels with every button: "Anexar documento" on one attaches the others chosen too,
+    instead of dropping them without a word."""
+    payment_id = p.start(ana, world["c"])
+    answer = ana.post(f"/pagos/{payment_id}/documentos/informe", content_type="multipart/form-data", data={
+        "archivo-informe": (io.BytesIO(p.PDF), "informe.pdf"), "archivo-planilla": (io.BytesIO(p.PDF), "pila.pdf")})
+    assert answer.status_code == 303
+    with app.app_context():
+        slots = set(db.session.scalars(select(Document.slot).where(Document.payment_request_id == payment_id)))
+    assert slots == {"informe", "planilla"}
+
+
+@pytest.mark.settings(MAX_DOCUMENT_BYTES=64 * 1024, MAX_CONTENT_LENGTH=2 * 64 * 1024 + 4096)
+def test_files_each_within_the_limit_are_not_refused_together(app, ana, world):
+    """Step 3 carries every file at once: three of 60 KB under a 64 KB limit pass, although together they are
+    over the request limit of other pages."""
+    payment_id = p.start(ana, world["c"])
+    big = p.PDF + b"0" * (60 * 1024)
+    answer = ana.post(f"/pagos/{payment_id}/documentos", content_type="multipart/form-data", data={
+        "archivo-informe": (io.BytesIO(big), "informe.pdf"), "archivo-planilla": (io.BytesIO(big), "pila.pdf"),
+        "archivo-evidencias": (io.BytesIO(big), "fotos.pdf"), "planilla": "8512345678", "fecha_pago": "2026-11-20"})
+    assert answer.status_code in (303, 422) and "supera el tamaño" not in answer.get_data(as_text=True)
+    with app.app_context():
+        slots = set(db.session.scalars(select(Document.slot).where(Document.payment_request_id == payment_id)))
+    assert {"informe", "planilla"} <= slots
+    assert _saved(app, payment_id)[0] == "8512345678"
+
+
+def test_the_upload_addresses_reopened_lead_to_the_step(app, ana, world):
+    payment_id = p.start(ana, world["c"])
+    for path in (f"/pagos/{payment_id}/documentos/informe", f"/pagos/{payment_id}/documentos/999/borrar"):
+        answer = ana.get(path)
+        assert answer.status_code == 303 and answer.headers["Location"] == f"/pagos/{payment_id}/documentos", path

@@ -14,6 +14,8 @@ from wizard.workflow import Guard
 bp = Blueprint("payments", __name__)
 
 attachments.register_owner("payment", "payment_request_id", queries.may_read)
+for _endpoint in ("payments.documentos", "payments.anexar", "payments.borrar"):  # step 3 is one form with every file
+    attachments.carries_files(_endpoint, len(rules.DOCUMENTS))
 picture.register_source(queries.amounts)
 # Once a request was sent, the contract's data it was judged against no longer changes.
 register_guard(Guard(

@@ -25,6 +25,27 @@ def chosen_file(slot: str):
     return upload if upload is not None and upload.filename else request.files.get("archivo")
 
 
+def attach_chosen(found, required: list[str], asked: str | None = None) -> dict[str, str] | None:
+    """Attach every file chosen in the step's one form (each travels with every button), and the `asked` slot's
+    even without a file (its own "Anexar documento": the message says to choose one). The messages of the refused
+    ones by slot; None when the request can no longer change."""
+    errors = {}
+    for slot in required:
+        upload = chosen_file(slot) if slot == asked else request.files.get(f"archivo-{slot}")
+        if slot != asked and (upload is None or not upload.filename):
+            continue
+        try:
+            document = service.attach(found, slot, upload, current_user.id)
+        except Refused as refused:
+            db.session.rollback()
+            if refused.message == service.IMMUTABLE:
+                return None
+            errors[slot] = refused.message
+        else:
+            flash(f"Documento anexo: {rules.DOCUMENTS[slot]} ({document.original_name})", "success")
+    return errors
+
+
 def keep_typed(found, required: list[str]) -> PayrollForm | None:
     """The payroll's number and day typed in the step's form, which travel with every upload and deletion: saved
     when they are right (like a step passed), else returned to be shown again as typed, without a message (the user
@@ -49,14 +70,17 @@ def _done(found, kept: PayrollForm | None):
     return documents_page(found, kept)
 
 
-@bp.post("/pagos/<int:payment_id>/documentos/<slug>")
+@bp.route("/pagos/<int:payment_id>/documentos/<slug>", methods=["GET", "POST"])
 @login_required
 def anexar(payment_id: int, slug: str):
-    """Attach one document: /documentos/informe, /documentos/cuenta-cobro... (the slot, "-" for "_")."""
+    """Attach one document: /documentos/informe, /documentos/cuenta-cobro... (the slot, "-" for "_"), with any
+    other file chosen in the step's form."""
     slot = slug.replace("-", "_")
     if slot not in rules.DOCUMENTS:
         abort(404)
     found, _ = suppliers_request(payment_id)
+    if request.method == "GET":  # the upload's address reloaded or reopened (after a refused file): its step
+        return _back(found)
     stop = editable_or_back(found)
     if stop:
         return stop
@@ -67,23 +91,22 @@ def anexar(payment_id: int, slug: str):
         kept = keep_typed(found, required)
     except Refused:
         return editable_or_back(db.session.get(type(found), found.id))
-    try:
-        document = service.attach(found, slot, chosen_file(slot), current_user.id)
-    except Refused as refused:
-        db.session.rollback()
-        if refused.message == service.IMMUTABLE:
-            return editable_or_back(db.session.get(type(found), found.id))
+    errors = attach_chosen(found, required, asked=slot)
+    if errors is None:
+        return editable_or_back(db.session.get(type(found), found.id))
+    if errors:
         form = kept or PayrollForm(formdata=None, data=PayrollForm.initial(found), meta=NO_CSRF)
-        return documents_page(found, form, 422, {slot: refused.message}, required)
-    flash(f"Documento anexo: {rules.DOCUMENTS[slot]} ({document.original_name})", "success")
+        return documents_page(found, form, 422, errors, required)
     return _done(found, kept)
 
 
-@bp.post("/pagos/<int:payment_id>/documentos/<int:document_id>/borrar")
+@bp.route("/pagos/<int:payment_id>/documentos/<int:document_id>/borrar", methods=["GET", "POST"])
 @login_required
 def borrar(payment_id: int, document_id: int):
     """"Borrar documento"."""
     found, _ = suppliers_request(payment_id)
+    if request.method == "GET":
+        return _back(found)
     stop = editable_or_back(found)
     if stop:
         return stop

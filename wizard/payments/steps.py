@@ -12,6 +12,7 @@ from wizard.htmx import redirect_to, render
 from wizard.models import Contract, Instalment
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, supplier_of, suppliers_request
+from wizard.payments.documents import attach_chosen
 from wizard.payments.forms import NO_CSRF, InvoiceForm, PayrollForm, ValuesForm
 from wizard.payments.pages import after, documents_page, progress, summary_context
 
@@ -137,17 +138,9 @@ def documentos(payment_id: int):
     form = PayrollForm(meta=NO_CSRF)
     required = queries.required_documents(found)
     ok = form.validate() if "planilla" in required else True  # no planilla asked: no number or day either
-    errors = {}
-    for slot in required:  # a file chosen and then "Continuar" rather than "Anexar documento": attached all the same
-        upload = request.files.get(f"archivo-{slot}")
-        if upload is not None and upload.filename:
-            try:
-                service.attach(found, slot, upload, current_user.id)
-            except Refused as refused:
-                db.session.rollback()
-                if refused.message == service.IMMUTABLE:
-                    return editable_or_back(db.session.get(type(found), found.id))
-                errors[slot] = refused.message
+    errors = attach_chosen(found, required)  # a file chosen and then "Continuar": attached all the same
+    if errors is None:
+        return editable_or_back(db.session.get(type(found), found.id))
     attached = queries.documents(found.id)
     errors |= {slot: f"Anexe el documento «{rules.DOCUMENTS[slot]}»: es obligatorio"
                for slot in required if slot not in attached and slot not in errors}
