@@ -3,7 +3,7 @@
 attached by its own form (a PDF or a ZIP inspected without unpacking it), and "Borrar documento". A refused file
 answers 422 with the message on its field; nothing is stored. A document the request is not asked for is a 404."""
 from flask import abort, flash, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from wizard.errors import Refused
 from wizard.extensions import db
@@ -11,39 +11,13 @@ from wizard.htmx import redirect_to
 from wizard.models import Document
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, suppliers_request
+from wizard.payments.chosen import attach_chosen
 from wizard.payments.forms import NO_CSRF, PayrollForm
 from wizard.payments.pages import documents_page
 
 
 def _back(found):
     return redirect_to(url_for("payments.documentos", payment_id=found.id))
-
-
-def chosen_file(slot: str):
-    """The file chosen for `slot`: "archivo-SLOT" in the step's one form, "archivo" from a form of its own."""
-    upload = request.files.get(f"archivo-{slot}")
-    return upload if upload is not None and upload.filename else request.files.get("archivo")
-
-
-def attach_chosen(found, required: list[str], asked: str | None = None) -> dict[str, str] | None:
-    """Attach every file chosen in the step's one form (each travels with every button), and the `asked` slot's
-    even without a file (its own "Anexar documento": the message says to choose one). The messages of the refused
-    ones by slot; None when the request can no longer change."""
-    errors = {}
-    for slot in required:
-        upload = chosen_file(slot) if slot == asked else request.files.get(f"archivo-{slot}")
-        if slot != asked and (upload is None or not upload.filename):
-            continue
-        try:
-            document = service.attach(found, slot, upload, current_user.id)
-        except Refused as refused:
-            db.session.rollback()
-            if refused.message == service.IMMUTABLE:
-                return None
-            errors[slot] = refused.message
-        else:
-            flash(f"Documento anexo: {rules.DOCUMENTS[slot]} ({document.original_name})", "success")
-    return errors
 
 
 def keep_typed(found, required: list[str]) -> PayrollForm | None:

@@ -12,7 +12,7 @@ from wizard.htmx import redirect_to, render
 from wizard.models import Contract, Instalment
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, supplier_of, suppliers_request
-from wizard.payments.documents import attach_chosen
+from wizard.payments.chosen import attach_chosen
 from wizard.payments.forms import NO_CSRF, InvoiceForm, PayrollForm, ValuesForm
 from wizard.payments.pages import after, documents_page, progress, summary_context
 
