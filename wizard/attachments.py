@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
-from wizard import filechecks, storage
+from wizard import errors, filechecks, storage
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.models import Document
@@ -68,7 +68,8 @@ def allow_files() -> None:
 
 
 def too_large_message() -> str:
-    return f"El archivo supera el tamaño máximo de {max_label()}. Redúzcalo (por ejemplo en un ZIP) e inténtelo de nuevo"
+    """The size message of wizard.errors (its 413 answer), as a field's message (no final stop)."""
+    return errors.too_large_message().removesuffix(".")
 
 
 # --- reading ----------------------------------------------------------------------------------------------------
