@@ -65,6 +65,34 @@ def check():
 '''
 
 
+# The same view saving what was checked as section 1 saves its draft, the cheapest way a database allows: one
+# INSERT ... ON CONFLICT DO UPDATE on a connection kept open in autocommit (raw psycopg, no ORM, no transaction), into
+# the portal's own registration_drafts. The issue asks that the draft be saved as each field is left; this is the
+# floor of any check that does so here (FINDINGS 27).
+MINIMAL_SAVE = MINIMAL + '''
+
+import json
+import os
+
+import psycopg
+
+UPSERT = ("INSERT INTO registration_drafts (key, data, updated_at) VALUES (%s, %s::json, now()) "
+          "ON CONFLICT (key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at")
+connection = None
+
+
+@app.post("/guardar")
+def check_and_save():
+    global connection
+    form = Check()
+    form.email.validate(form)
+    if connection is None:
+        connection = psycopg.connect(os.environ["DATABASE_URL"].replace("+psycopg", ""), autocommit=True)
+    connection.execute(UPSERT, [f"bench-yardstick-{os.getpid()}", json.dumps({"email": form.email.data})])
+    return PARTIAL.render(errors=form.email.errors)
+'''
+
+
 class Gunicorn:
     """`gunicorn -w 2` (sync workers) of a WSGI app on a free port."""
 
@@ -109,6 +137,11 @@ def hello_world(env: dict) -> Gunicorn:
 def minimal_check(env: dict) -> Gunicorn:
     """The issue's minimal field check (MINIMAL): GET / gives a CSRF token, POST /validar checks an email."""
     return _app_of(MINIMAL, "minimal", env)
+
+
+def minimal_save(env: dict) -> Gunicorn:
+    """MINIMAL with one draft save (POST /guardar), on the database of env's DATABASE_URL (PostgreSQL)."""
+    return _app_of(MINIMAL_SAVE, "minimal_save", env)
 
 
 def _app_of(source: str, name: str, env: dict) -> Gunicorn:
