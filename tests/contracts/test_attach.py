@@ -93,3 +93,25 @@ def test_only_a_supplier_account_takes_the_contracts_of_its_number(app, world, w
 def test_a_contract_whose_contractor_already_has_an_account_is_not_attached_twice(app, world):
     with app.test_request_context():
         assert suppliers.attach_to_new_account(world["s"], world["s_admin"]) == 0  # world's contracts already have it
+
+
+def test_the_confirmation_of_the_new_account_names_the_contract_that_waited_for_it(app, world, waiting, login_as):
+    """The contractor came to register because of this contract: «Entidad creada» said nothing of it."""
+    with app.app_context():
+        juan = make_user(full_name="Juan Pérez", email="juan@correo.example.com")
+    client = login_as(juan)
+    account_id = create_persona_natural_account(client)
+    html = check_page(client.get(f"/cuenta/{account_id}/creada"))
+    assert "Su contrato ya está en la cuenta" in html
+    assert "Contrato ESE-CPS-300-2026 de E.S.E. Hospital de Prueba" in html
+    assert "ESE-CPS-301-2026" not in html  # still «En edición»: the entity's alone
+    assert 'href="/cuenta/mis-contratos">Mis contratos</a>' in html
+
+
+def test_the_confirmation_of_an_account_without_contracts_says_nothing_of_them(app, world, login_as):
+    with app.app_context():
+        juan = make_user(full_name="Juan Pérez", email="juan@correo.example.com")
+    client = login_as(juan)
+    account_id = create_persona_natural_account(client)
+    html = check_page(client.get(f"/cuenta/{account_id}/creada"))
+    assert "Felicitaciones" in html and "ya está en la cuenta" not in html and "Mis contratos</a>" not in html

@@ -217,3 +217,19 @@ def test_the_history_of_a_resend_shows_the_notes_so_their_correction_is_seen(app
     html = ana.get(f"/pagos/{payment_id}").get_data(as_text=True)
     assert "Notas: Pago de marzo;" in html and "Notas: Pago de marzo, corregido" in html
     assert "Número de planilla: 9876543210" in html
+
+
+def test_editing_a_rejected_request_does_not_say_it_is_en_edicion(app, world, as_user):
+    """Every step said «la solicitud queda «En edición»» under the badge «Rechazado»: it stays rejected until resent."""
+    ana = as_user(world, "s_admin", "s")
+    payment_id = p.sent_request(ana, world["c"], p.instalment_id(app, world["c"], 1))
+    with app.app_context():
+        version = db.session.get(PaymentRequest, payment_id).version
+    as_user(world, "e_user", "e").post(f"/pagos/{payment_id}/rechazar", data={"motivo": "Falta firma", "version": version})
+    ana = as_user(world, "s_admin", "s")
+    for step in ("factura", "valores", "documentos", "confirmar"):
+        html = ana.get(f"/pagos/{payment_id}/{step}").get_data(as_text=True)
+        assert "queda «En edición»" not in html, step
+        assert "la solicitud sigue «Rechazado» hasta que la envíe de nuevo" in html, step
+    p.fill_values(ana, payment_id)
+    assert p.state(app, payment_id) == "rechazado"

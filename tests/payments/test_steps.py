@@ -72,6 +72,19 @@ def test_registro_twice_on_one_instalment_opens_the_same_request(app, ana, world
     assert ana.get(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}").headers["Location"] == f"/pagos/{first}"
 
 
+def test_a_second_tab_sending_step_one_of_the_same_instalment_is_told_why_it_lands_on_the_first(app, ana, world):
+    """It was sent to the first request's page without a word: its «Sí», number and CUFE silently gone."""
+    cuota = p.instalment_id(app, world["c"], 2)
+    first = p.start(ana, world["c"], cuota)
+    again = ana.post(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}",
+                     data={"factura": "si", "numero": "FE-9", "cufe": p.a_cufe()})
+    assert again.status_code == 303 and again.headers["Location"] == f"/pagos/{first}"
+    page = ana.get(f"/pagos/{first}").get_data(as_text=True)
+    assert "La cuota 2 ya tiene la solicitud de pago Pago 001 («En edición»): no se creó otra." in page
+    assert "Lo que eligió en esta página no se guardó" in page
+    assert _request(app, first).number == "Pago 001" and _request(app, first).cufe is None
+
+
 def test_an_instalment_of_another_contract_in_the_url_reaches_nothing(app, ana, world):
     foreign = p.instalment_id(app, world["other"], 1)
     assert ana.get(f"/contratos/{world['c']}/pagos/nuevo?cuota={foreign}").status_code == 404

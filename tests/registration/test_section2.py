@@ -197,3 +197,14 @@ def test_corrections_that_send_an_email_are_rate_limited(client, outbox):
     codes = [client.post("/registro/confirmar/correo", data={"email": f"v{n}@correo.example"}).status_code
              for n in range(4)]
     assert codes == [303, 303, 303, 429] and len(outbox()) == 4
+
+
+def test_correcting_to_the_address_the_link_already_went_to_says_so_not_that_another_user_has_it(app, client, outbox):
+    """The user's own registration holds that address: «Ya hay un usuario… entre con él» sent them to sign in with a
+    user not yet activated."""
+    register(client)  # Victor.Ruiz@Correo.example
+    for email in ("Victor.Ruiz@Correo.example", "victor.ruiz@correo.example"):
+        html = check_page(client.post("/registro/confirmar/correo", data={"email": email}), 422)
+        assert "Ese es el correo al que ya le enviamos el enlace" in html and "«Reenviar»" in html
+        assert "Ya hay un usuario con este correo" not in html and 'href="#email"' in html
+    assert len(outbox()) == 1

@@ -9,11 +9,12 @@ from wizard.accounts import service
 from wizard.accounts.financial import SOURCE, indicators
 from wizard.accounts.forms import FinishForm
 from wizard.accounts import bp
+from wizard.contracts.suppliers import registered_on
 from wizard.accounts.steps import JUST_CREATED, guard, progress
 from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.htmx import redirect_to, render
-from wizard.models import Account, Membership, State
+from wizard.models import Account, AccountKind, Membership, State
 from wizard.dbtypes import utcnow
 from wizard.text import fold
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
@@ -83,7 +84,8 @@ def creada(account_id: int):
     # a persona natural's account bears the person's own name: "Felicitaciones Pedro …, Pedro …" says it twice
     natural = service.is_natural_person(account.organization_type)
     own = natural or fold(account.name) == fold(current_user.full_name)
-    return render("accounts/creada.html", account=account, own_account=own, natural=natural)
+    contracts = registered_on(account.id) if account.kind == AccountKind.PROVEEDOR else []
+    return render("accounts/creada.html", account=account, own_account=own, natural=natural, contracts=contracts)
 
 
 @bp.get("/terminos")

@@ -1,11 +1,12 @@
 """A contract and its contractor's supplier account: whose account a number is, attaching the contracts that waited
 for it (the account wizard's hook), and telling the account's administrators, all in the caller's transaction."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from wizard.extensions import db
 from wizard.links import external_url
 from wizard.mail import send_email
-from wizard.models import Account, AccountKind, Contract, Membership, Role, State, User
+from wizard.models import Account, AccountKind, Contract, ContractState, Membership, Role, State, User
 from wizard.models.contracts import FLOW
 from wizard.text import fold
 
@@ -66,3 +67,11 @@ def attach_to_new_account(account_id: int, actor_id: int | None) -> int:
                         changes={"proveedor": [None, account.name]})
             notify(contract)
     return len(waiting)
+
+
+def registered_on(account_id: int, limit: int = 5) -> list[Contract]:
+    """The registered contracts on a supplier account, oldest first (what the account wizard's confirmation names: the
+    contracts that waited for its number)."""
+    return list(db.session.scalars(select(Contract).options(joinedload(Contract.entity)).where(
+        Contract.supplier_account_id == account_id, Contract.state != ContractState.EN_EDICION)
+        .order_by(Contract.id).limit(limit)))

@@ -56,7 +56,7 @@ def nuevo(contract_id: int):
         return redirect_to(url_for("contracts.detail", contract_id=contract.id) + "#plan-de-pagos")
     instalment = _instalment(contract)
     if instalment is not None and (existing := queries.for_instalment(instalment.id)) is not None:
-        return redirect_to(url_for("payments.detail", payment_id=existing.id))  # a second tap: it is made
+        return _made_already(existing, instalment)  # a second tap, or a second tab: it is made
     proposed = rules.proposed_number(queries.count_before(contract.id))
     if request.method == "GET":
         form = InvoiceForm(formdata=None, data={"numero": ""}, proposed=proposed, meta=NO_CSRF)
@@ -71,10 +71,21 @@ def nuevo(contract_id: int):
     except Refused as refused:
         existing = queries.for_instalment(instalment.id) if instalment else None
         if existing is not None:
-            return redirect_to(url_for("payments.detail", payment_id=existing.id))
+            return _made_already(existing, instalment)
         form.form_errors.append(refused.message)
         return invoice_page(contract, None, form, 422, instalment=instalment)
     return after(found, "factura")
+
+
+def _made_already(existing, instalment):
+    """The instalment's request made meanwhile (a second tap, another tab): its page, saying why the answers of this
+    one are not there, rather than a silent change of page."""
+    message = (f"La cuota {instalment.number} ya tiene la solicitud de pago {existing.number} "
+               f"(«{existing.state_label}»): no se creó otra.")
+    if request.method == "POST":
+        message += " Lo que eligió en esta página no se guardó: revíselo en esta solicitud."
+    flash(message, "info")
+    return redirect_to(url_for("payments.detail", payment_id=existing.id))
 
 
 def _editable(payment_id: int):

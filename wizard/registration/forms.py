@@ -8,6 +8,7 @@ from wtforms.validators import Email, DataRequired, Length, Optional, Validation
 from wizard import nit as nit_rules
 from wizard import reference
 from wizard.forms import BaseForm, Options, SelectField, deliverable_mailbox, options
+from wizard.models import User
 from wizard.registration import service
 from wizard.text import fold
 
@@ -17,6 +18,8 @@ PASSWORD_HINT = "Al menos 8 caracteres, con letras y números."
 PASSWORD_MAX = 128
 EMAIL_MESSAGE = "Escriba un correo electrónico válido, como nombre@ejemplo.com"
 EMAIL_TAKEN = "Ya hay un usuario con este correo electrónico. Si es suyo, entre con él o use «Olvidé el usuario»"
+SAME_EMAIL = ("Ese es el correo al que ya le enviamos el enlace. Si está bien escrito y no le llegó, revise el correo "
+              "no deseado o use «Reenviar»")
 
 
 def tell_email_taken(form, field) -> None:
@@ -132,7 +135,13 @@ class FixEmailForm(BaseForm):
         render_kw={"autocomplete": "email", "maxlength": 254, "spellcheck": "false"})
 
     tell_email_taken = True  # a form sent with its button, never checked field by field
-    validate_email = RegistrationForm.validate_email
+    sent_to_key: str | None = None  # the comparison key of the address the link went to (set by the view)
+
+    def validate_email(self, field):
+        # the address the link already went to is this user's own: "Ya hay un usuario" would send them away
+        if self.sent_to_key and User.key(field.data or "") == self.sent_to_key:
+            raise ValidationError(SAME_EMAIL)
+        RegistrationForm.validate_email(self, field)
 
 
 class EntitySearchForm(BaseForm):

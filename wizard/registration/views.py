@@ -162,6 +162,7 @@ def fix_email():
     if elsewhere:
         return elsewhere
     fix_form = FixEmailForm()
+    fix_form.sent_to_key = user.email_key
     if fix_form.validate():
         try:
             service.change_email(user, fix_form.email.data)
