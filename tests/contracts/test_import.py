@@ -113,6 +113,8 @@ def test_a_bad_row_is_named_by_line_and_column_and_nothing_is_imported(app, admi
      "Línea 2, columna «Fecha de inicio»: La fecha de inicio no puede ser anterior a la fecha de firma"),
     ([row(**{"CDP": "x" * 41})], "Línea 2, columna «CDP»: Escriba como máximo 40 caracteres"),
     ([row() + ["sobra"]], "Línea 2: La línea tiene 16 valores y la primera 15"),
+    ([row(nit="1094265871-3", name="")],
+     "Línea 2, columna «NIT o cédula del contratista»: El dígito de verificación de 1094265871 es 9, no 3"),
 ])
 def test_each_rule_of_crear_contrato_applies_to_each_row(app, admin, world, rows, expected):
     with app.app_context():

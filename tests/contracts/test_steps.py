@@ -129,6 +129,9 @@ def test_the_contractors_number_shows_their_name_when_they_have_an_account(admin
     ("", "Escriba el NIT (sin dígito de verificación) o la cédula del contratista"),
     ("12ab", "solo con números"), ("123", "entre 5 y 10 dígitos"), ("900544472", "Entidad Estatal"),
     ("800199436", "Entidad Estatal"), ("²²²²²²", "solo con números"),
+    # a wrong check digit is a mistyped number (here H&H's would have been taken): named, never dropped
+    ("800111202-5", "El dígito de verificación de 800111202 es 1, no 5"),
+    ("1094265871-3", "El dígito de verificación de 1094265871 es 9, no 3"),
 ])
 def test_a_number_that_is_not_a_contractors_is_refused_as_the_user_leaves_the_field(admin, typed, message):
     html = check_page(admin.post("/entidad/contratos/contratista/validar?campo=nit", data={"nit": typed}))
@@ -156,6 +159,15 @@ def test_a_registered_contractor_is_attached_at_once_under_their_accounts_name(a
     row = contract(app, contract_id)
     assert (row.contractor_nit, row.contractor_name, row.supplier_account_id) == (
         "1094265871", "Ana María Villamizar Duarte", world["s"])
+
+
+def test_a_wrong_check_digit_keeps_the_step_and_attaches_no_one(app, admin, world):
+    contract_id = new_contract(admin)
+    html = check_page(admin.post(f"/entidad/contratos/{contract_id}/contratista",
+                                 data=contractor(world["e_user"], nit="1094265871-3", nombre="")), 422)
+    assert "El dígito de verificación de 1094265871 es 9, no 3" in html and 'value="1094265871-3"' in html
+    row = contract(app, contract_id)
+    assert (row.contractor_nit, row.supplier_account_id) == ("", None)
 
 
 def test_the_contractor_step_says_again_whose_number_it_is(admin, world):

@@ -89,7 +89,9 @@ def contractor_problem(text: str | None) -> str | None:
                 "sin el dígito de verificación")
     if number.startswith("0"):
         return "El NIT o la cédula no puede empezar por 0"
-    return None
+    # a check digit typed after the number is DIAN's check of it: a wrong one is a mistyped number (another
+    # supplier's, perhaps), never dropped without a word
+    return nit_rules.check_digit_problem(text or "", "el número")
 
 
 def unspsc_problem(text: str | None) -> str | None:
