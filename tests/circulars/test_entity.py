@@ -30,6 +30,13 @@ def test_a_list_with_problems_saves_nothing_and_names_each_line_keeping_what_was
     assert _count(app, Circular) == 0 and _count(app, CircularRecipient) == 0
 
 
+def test_one_problem_in_the_list_is_said_in_the_singular(app, entity, login_as):
+    client = login_as(entity["admin"], entity["hospital"])
+    html = check_page(client.post("/cuenta/circulares/nueva", data=letter(contratistas="Pedro;12ab;pedro@correo.example")),
+                      422)
+    assert "La lista tiene 1 problema: corríjalo abajo en la lista" in html
+
+
 def test_a_csv_file_is_read_into_the_list_where_its_problems_can_be_fixed(app, entity, login_as):
     client = login_as(entity["admin"], entity["hospital"])
     csv = "Nombre,Cédula,Correo\r\nJosé Peña,88.251.234,jose@correo.example\r\nMaría,,maria@correo.example\r\n"

@@ -58,7 +58,7 @@ class ListForm(BaseForm):
         if self.problems:
             count = len(self.problems)
             self.contratistas.errors = list(self.contratistas.errors or []) + [
-                f"La lista tiene {count} {'problema' if count == 1 else 'problemas'}: corríjalos abajo en la lista y "
+                f"La lista tiene {'1 problema: corríjalo' if count == 1 else f'{count} problemas: corríjalos'} abajo en la lista y "
                 "vuelva a guardar. No se guardó ningún contratista"]
         return not self.problems and not self.contratistas.errors and not self.archivo.errors
 
