@@ -139,10 +139,29 @@ def test_a_multi_line_cell_counts_the_line_where_its_row_starts(admin):
     (csv_bytes([row() + ["x"]], header=HEADER + ["CDP"]), "Línea 1, columna «CDP»: La columna está dos veces"),
     (b"\x00\x01\x02binario", "El archivo no es un CSV de texto"),
     (b"MZ\x90\x00", "No se aceptan programas ejecutables"),
+    # a PDF or a workbook chosen by mistake (some hold no NUL byte): one sentence, not fourteen missing columns
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "El archivo no es un CSV de texto"),
+    (b"PK\x03\x04xl/workbook.xml", "El archivo no es un CSV de texto"),
+    ("Nombre;Apellido\nAna;Ruiz\n".encode(), "Línea 1: La primera línea no tiene los nombres de las columnas"),
 ])
 def test_a_file_that_is_not_a_list_of_contracts_says_why(admin, data, expected):
     html = check_page(upload(admin, data), 422)
     assert expected in html
+
+
+def test_a_file_of_another_kind_gets_one_problem_not_one_per_column(admin):
+    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
+    html = check_page(upload(admin, data, "contratos.pdf"), 422)
+    assert "hay un problema en contratos.pdf" in html and "Falta esta columna" not in html
+
+
+def test_every_date_problem_of_a_row_is_named_at_once(admin):
+    """A firma that does not parse does not hide that the terminación is before the inicio (as in the step)."""
+    data = csv_bytes([row(**{"Fecha de firma": "31/02/2026", "Fecha de terminación": "31/01/2026"})])
+    html = check_page(upload(admin, data), 422)
+    assert "Línea 2, columna «Fecha de firma»: Escriba la fecha de firma como día/mes/año" in html
+    assert ("Línea 2, columna «Fecha de terminación»: La fecha de terminación no puede ser anterior a la fecha de "
+            "inicio") in html
 
 
 def test_no_file_at_all_is_asked_for(admin):

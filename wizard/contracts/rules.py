@@ -52,12 +52,6 @@ def dates_problems(signed: date | None, starts: date | None, ends: date | None) 
     return problems
 
 
-def dates_problem(signed: date, starts: date, ends: date) -> tuple[str, str] | None:
-    """The first (field, message) when the three dates do not follow each other."""
-    problems = dates_problems(signed, starts, ends)
-    return problems[0] if problems else None
-
-
 def value_problem(text: str | None) -> str | None:
     if not (text or "").strip():
         return "Escriba el valor del contrato en pesos"
