@@ -146,6 +146,18 @@ def test_marcar_como_pagado_with_a_support_and_a_real_date(app, world, as_user, 
     assert [m.recipient for m in outbox() if "pagada" in m.subject]
 
 
+def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(app, world, as_user, sent):
+    """Without JavaScript the file must be chosen again after a wrong date: its own problem is said the first time."""
+    luis = as_user(world, "e_user", "e")
+    assert p.approve(app, luis, sent).status_code == 303
+    both = luis.post(f"/pagos/{sent}/pagar", data={"fecha": "2099-01-01", **p.upload(b"hola", "nota.txt")},
+                     content_type="multipart/form-data")
+    html = both.get_data(as_text=True)
+    assert both.status_code == 422 and p.state(app, sent) == "aprobado"
+    assert "La fecha real de pago no puede ser posterior a hoy" in html
+    assert "Anexe el documento en PDF o en un ZIP con sus soportes" in html
+
+
 def test_the_escritorio_card_counts_the_requests_to_review(app, world, as_user, sent):
     page = as_user(world, "e_user", "e").get("/cuenta/escritorio").get_data(as_text=True)
     assert "Pagos por revisar" in page and "<b class=\"count\">1</b>" in page
