@@ -118,6 +118,14 @@ def test_a_second_tap_on_crear_contrato_lands_on_the_contract(app, admin, world)
     assert actions == ["crear", "registrar"]
 
 
+def test_back_to_an_empty_crear_contrato_first_offers_the_draft_just_saved(app, admin):
+    """Back after step 1 shows an empty form: on a phone the draft must be seen above it, not after twenty fields."""
+    contract_id = new_contract(admin)
+    html = check_page(admin.get("/entidad/contratos/nuevo"))
+    offered = html.index(f'href="/entidad/contratos/{contract_id}/confirmar"')
+    assert "Sus contratos en edición" in html and offered < html.index('name="numero"')
+
+
 def test_the_contractors_number_shows_their_name_when_they_have_an_account(admin):
     html = check_page(admin.post("/entidad/contratos/contratista/validar?campo=nit", data={"nit": "1.094.265.871"}))
     assert "Proveedor registrado en el portal: <b>Ana María Villamizar Duarte</b>" in html
