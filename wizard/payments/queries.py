@@ -113,13 +113,14 @@ def next_to_review(membership: Membership, found: PaymentRequest) -> tuple[Payme
     """The request to review after `found` (the next one in "Pagos por revisar"'s order, else the oldest other one)
     and how many others wait: a supervisor with forty goes from one to the next without the list."""
     others = _reviewable(membership).where(PaymentRequest.id != found.id)
-    order = (PaymentRequest.sent_at, PaymentRequest.id)
+    shown = others.options(joinedload(PaymentRequest.contract).joinedload(Contract.supplier)).order_by(
+        PaymentRequest.sent_at, PaymentRequest.id).limit(1)
     following = None
     if found.sent_at is not None:
         later = or_(PaymentRequest.sent_at > found.sent_at,
                     and_(PaymentRequest.sent_at == found.sent_at, PaymentRequest.id > found.id))
-        following = db.session.scalar(others.where(later).order_by(*order).limit(1))
-    following = following or db.session.scalar(others.order_by(*order).limit(1))
+        following = db.session.scalar(shown.where(later))
+    following = following or db.session.scalar(shown)
     if following is None:
         return None, 0
     return following, db.session.scalar(select(func.count()).select_from(others.subquery()))
