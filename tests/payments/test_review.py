@@ -233,6 +233,24 @@ def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_re
         assert db.session.get(Contract, world["c"]).cdp == "CDP-1"
 
 
+def test_once_a_request_is_sent_the_contracts_page_says_so_instead_of_offering_corrections(app, world, as_user,
+                                                                                            sent):
+    """"Corregir" links that only lead to a refusal after typing are not offered; the page says why once, and a
+    correction's address sends back to it with the reason. "Terminar contrato" and the payment documents remain."""
+    admin = as_user(world, "e_admin", "e")
+    page = admin.get(f"/contratos/{world['c']}").get_data(as_text=True)
+    assert "El contrato ya tiene solicitudes de pago enviadas: sus datos y su plan de pagos ya no se pueden " \
+           "corregir." in page
+    assert ">Corregir<" not in page and "Corregir el contratista" not in page
+    assert "Terminar contrato" in page and "documentos-de-pago\"" in page
+    for step in ("datos", "contratista", "presupuesto", "cuotas", "documentos"):
+        response = admin.get(f"/entidad/contratos/{world['c']}/{step}")
+        assert response.status_code == 303 and response.headers["Location"].endswith(f"/contratos/{world['c']}"), step
+    assert "ya no se pueden corregir" in admin.get(f"/contratos/{world['c']}").get_data(as_text=True)
+    assert admin.get(f"/entidad/contratos/{world['c']}/documentos-de-pago").status_code == 200
+    assert admin.get(f"/entidad/contratos/{world['c']}/terminar").status_code == 200
+
+
 def _queries(app, client, path) -> int:
     from sqlalchemy import event
 
