@@ -85,6 +85,17 @@ def test_a_clean_file_becomes_contracts_in_execution_with_their_monthly_plan(app
     assert [m.recipient for m in outbox()] == ["ana@correo.example.com"]
     html = admin.get("/entidad/contratos").get_data(as_text=True)
     assert "Se importaron 3 contratos" in html
+    # one of three has its contractor's account: said as it is, not «los demás» of a count that may be zero
+    assert "1 quedó asociado a la cuenta de su contratista; los demás se asociarán cuando su contratista cree la " \
+           "cuenta." in html
+
+
+def test_a_file_whose_contractors_have_no_account_says_so_plainly(app, admin):
+    check_page(upload(admin, csv_bytes([row()])), 303, "/entidad/contratos")
+    html = admin.get("/entidad/contratos").get_data(as_text=True)
+    assert "Se importó 1 contrato, «En ejecución»" in html
+    assert "Su contratista aún no tiene cuenta en el portal: el contrato se asociará a ella cuando la cree." in html
+    assert "0 ya quedaron" not in html
 
 
 def test_a_bad_row_is_named_by_line_and_column_and_nothing_is_imported(app, admin):
