@@ -28,9 +28,8 @@ def editable(contract_id: int, correcting: bool = True):
     if contract.state == ContractState.TERMINADO:
         flash("Este contrato está terminado: sus datos ya no se pueden corregir.", "warning")
         return membership, contract, redirect_to(url_for("contracts.detail", contract_id=contract.id))
-    refusal = service.correction_refusal(contract) if correcting and request.method == "GET" else None
-    if refusal:
-        flash(refusal + ".", "warning")
+    if correcting and request.method == "GET" and service.correction_refusal(contract):
+        # the contract's page says why, once (a flash would say it twice)
         return membership, contract, redirect_to(url_for("contracts.detail", contract_id=contract.id))
     return membership, contract, None
 
