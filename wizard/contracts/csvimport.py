@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wizard import filechecks
 from wizard.contracts import instalments, rules
 from wizard.models import AccountKind
 from wizard.models.contracts import number_key
@@ -69,13 +70,8 @@ class Lookups(Protocol):
     def accounts(self, numbers: set[str]) -> dict[str, tuple[int, str, str]]: ...  # nit -> (id, kind, name)
 
 
-# what a PDF, an Excel workbook (new or old), a Word document or a picture starts with: files some of which hold no
-# NUL byte, yet are no CSV whatever their name
-NOT_TEXT = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
-
-
 def decode(data: bytes) -> str | None:
-    if b"\x00" in data or data.startswith(NOT_TEXT):
+    if not filechecks.is_text(data):  # a PDF or a workbook chosen by mistake, whatever its name
         return None
     try:
         return data.decode("utf-8-sig")
