@@ -233,6 +233,18 @@ def test_the_plan_must_add_up_to_the_value_and_stay_within_the_contracts_dates(a
         assert [i.value for i in saved][-2:] == [2_000_000, 4_000_000] and [i.number for i in saved] == list(range(1, 13))
 
 
+def test_the_plans_sum_is_not_shown_while_a_row_holds_no_amount(admin, world):
+    """«2.400.000,50» is refused on its row; a sum leaving it out said «faltan $ 2.400.000», which was not so. An
+    empty row just added counts nothing, and the sum of the others helps to fill it."""
+    url = f"/entidad/contratos/{world['draft']}/cuotas"
+    rows = {"cuotas-0-fecha": "2026-02-28", "cuotas-0-valor": "18.000.000", "cuotas-1-fecha": "2026-03-31",
+            "cuotas-1-valor": "18.000.000,50"}
+    html = check_page(admin.post(url, data=rows), 422)
+    assert "Escriba el valor sin centavos" in html and "Suma de las cuotas" not in html and "faltan" not in html
+    html = check_page(admin.post(url, data={**rows, "cuotas-1-valor": "", "agregar": "1"}))
+    assert "Suma de las cuotas: <b>$ 18.000.000</b>" in html and "faltan $ 18.000.000" in html
+
+
 def test_agregar_cuota_and_quitar_edit_the_rows_keeping_what_was_typed(admin, world):
     url = f"/entidad/contratos/{world['draft']}/cuotas"
     rows = {"cuotas-0-fecha": "2026-02-28", "cuotas-0-valor": "18.000.000", "cuotas-1-fecha": "2026-03-31",
