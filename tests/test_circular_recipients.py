@@ -59,3 +59,25 @@ def test_a_list_too_long_for_one_circular_is_refused_as_a_whole():
     found, problems = parse(text)
     assert found == [] and [str(p) for p in problems] == [
         f"Línea {MAX_ROWS + 1}: la lista tiene más de {MAX_ROWS} personas; divídala en varias circulares"]
+
+
+def test_each_line_may_use_its_own_separator():
+    """Typed by hand, one line with ";" and the next with ",": each is read with its own (not "tiene 1 datos")."""
+    found, problems = parse("Pedro Pérez Ñáñez; 1090999888; pedro@correo.example\n"
+                            "Marta Gómez, 1090777666, marta.gomez@correo.example\n"
+                            "Villamizar, Ana;1094265871;ana@correo.example\n")
+    assert problems == []
+    assert [r.name for r in found] == ["Pedro Pérez Ñáñez", "Marta Gómez", "Villamizar, Ana"]
+
+
+def test_a_single_value_is_one_dato():
+    assert [str(p) for p in parse("Pedro Pérez\n")[1]] == [
+        "Línea 1: tiene 1 dato; escriba tres: nombre, cédula o NIT, y correo electrónico"]
+
+
+def test_a_wrong_check_digit_is_named_instead_of_dropped():
+    """900373923's check digit is 8: "-5" is a mistyped number, which would follow up the wrong supplier account."""
+    found, problems = parse("Constructora Andina SAS;900.373.923-5;obras@andina.example\n")
+    assert found == [] and [str(p) for p in problems] == [
+        "Línea 1, Cédula o NIT: El dígito de verificación de 900373923 es 8, no 5: revise el número o escríbalo sin "
+        "el dígito de verificación"]

@@ -76,6 +76,12 @@ def is_executable(head: bytes, filename: str = "") -> bool:
     return runnable_name(filename)
 
 
+def is_text(data: bytes) -> bool:
+    """False for what is no text file whatever its name (a list or a CSV chosen by mistake): NUL bytes, or the
+    signature of a known format (a PDF, a workbook, a picture; some hold no NUL byte)."""
+    return b"\x00" not in data and filetype.guess(data[:8192]) is None
+
+
 def check(stream: BinaryIO, filename: str, limit: int) -> Checked:
     """Read an upload (at most limit + 1 bytes) and say what is wrong with it, if anything."""
     data = stream.read(limit + 1)

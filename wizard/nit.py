@@ -82,11 +82,15 @@ def number_problem(digits: str) -> str | None:
     return None
 
 
+def check_digit_problem(value: str, what: str = "el NIT") -> str | None:
+    """Why the check digit typed after the number is wrong (the right one named), or None: none typed, or right."""
+    digits, dv = split(value)
+    if dv is None or number_problem(digits) is not None or dv == check_digit(digits):
+        return None
+    return (f"El dígito de verificación de {digits} es {check_digit(digits)}, no {dv}: revise {what} o "
+            "escríbalo sin el dígito de verificación")
+
+
 def problem(value: str) -> str | None:
     """Why a NIT as typed (with or without its DV) is not acceptable, or None when it is."""
-    digits, dv = split(value)
-    found = number_problem(digits)
-    if found is None and dv is not None and dv != check_digit(digits):
-        return (f"El dígito de verificación de {digits} es {check_digit(digits)}, no {dv}: revise el NIT o "
-                "escríbalo sin el dígito de verificación")
-    return found
+    return number_problem(split(value)[0]) or check_digit_problem(value)

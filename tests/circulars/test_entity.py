@@ -2,6 +2,7 @@
 administrators, and an id changed in an address reaches nothing."""
 import io
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.circulars.conftest import letter, make_circular, words
@@ -28,6 +29,27 @@ def test_a_list_with_problems_saves_nothing_and_names_each_line_keeping_what_was
     assert "Escriba la fecha como día/mes/año" in html
     assert "Ana Villamizar;1094265871;ana@correo.example" in html and "INSCRIPCION PLATAFORMA SECOP II" in html
     assert _count(app, Circular) == 0 and _count(app, CircularRecipient) == 0
+
+
+def test_one_problem_in_the_list_is_said_in_the_singular(app, entity, login_as):
+    client = login_as(entity["admin"], entity["hospital"])
+    data = letter(contratistas="Pedro;12ab;pedro@correo.example")
+    html = check_page(client.post("/cuenta/circulares/nueva", data=data), 422)
+    assert "La lista tiene 1 problema: corríjalo abajo en la lista" in html
+
+
+@pytest.mark.parametrize("data, name", [(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "lista.pdf"),
+                                         (b"PK\x03\x04xl/workbook.xml", "lista.xlsx")])
+def test_a_file_that_is_not_a_csv_is_refused_on_its_field_and_the_typed_list_is_kept(app, entity, login_as,
+                                                                                     data, name):
+    """Its bytes read into the list filled it with junk and a dozen problems; now the file's field says what it is."""
+    client = login_as(entity["admin"], entity["hospital"])
+    typed = "José Peña;88251234;jose@correo.example"
+    form = letter(contratistas=typed, archivo=(io.BytesIO(data), name))
+    html = check_page(client.post("/cuenta/circulares/nueva", data=form, content_type="multipart/form-data"), 422)
+    assert "El archivo no es un CSV de texto: guárdelo como «CSV UTF-8» o pegue la lista" in html
+    assert typed in html and "La lista tiene" not in html and "%PDF" not in html and "workbook" not in html
+    assert _count(app, Circular) == 0
 
 
 def test_a_csv_file_is_read_into_the_list_where_its_problems_can_be_fixed(app, entity, login_as):

@@ -85,6 +85,17 @@ def test_a_clean_file_becomes_contracts_in_execution_with_their_monthly_plan(app
     assert [m.recipient for m in outbox()] == ["ana@correo.example.com"]
     html = admin.get("/entidad/contratos").get_data(as_text=True)
     assert "Se importaron 3 contratos" in html
+    # one of three has its contractor's account: said as it is, not «los demás» of a count that may be zero
+    assert "1 quedó asociado a la cuenta de su contratista; los demás se asociarán cuando su contratista cree la " \
+           "cuenta." in html
+
+
+def test_a_file_whose_contractors_have_no_account_says_so_plainly(app, admin):
+    check_page(upload(admin, csv_bytes([row()])), 303, "/entidad/contratos")
+    html = admin.get("/entidad/contratos").get_data(as_text=True)
+    assert "Se importó 1 contrato, «En ejecución»" in html
+    assert "Su contratista aún no tiene cuenta en el portal: el contrato se asociará a ella cuando la cree." in html
+    assert "0 ya quedaron" not in html
 
 
 def test_a_bad_row_is_named_by_line_and_column_and_nothing_is_imported(app, admin):
@@ -113,6 +124,8 @@ def test_a_bad_row_is_named_by_line_and_column_and_nothing_is_imported(app, admi
      "Línea 2, columna «Fecha de inicio»: La fecha de inicio no puede ser anterior a la fecha de firma"),
     ([row(**{"CDP": "x" * 41})], "Línea 2, columna «CDP»: Escriba como máximo 40 caracteres"),
     ([row() + ["sobra"]], "Línea 2: La línea tiene 16 valores y la primera 15"),
+    ([row(nit="1094265871-3", name="")],
+     "Línea 2, columna «NIT o cédula del contratista»: El dígito de verificación de 1094265871 es 9, no 3"),
 ])
 def test_each_rule_of_crear_contrato_applies_to_each_row(app, admin, world, rows, expected):
     with app.app_context():
@@ -137,10 +150,29 @@ def test_a_multi_line_cell_counts_the_line_where_its_row_starts(admin):
     (csv_bytes([row() + ["x"]], header=HEADER + ["CDP"]), "Línea 1, columna «CDP»: La columna está dos veces"),
     (b"\x00\x01\x02binario", "El archivo no es un CSV de texto"),
     (b"MZ\x90\x00", "No se aceptan programas ejecutables"),
+    # a PDF or a workbook chosen by mistake (some hold no NUL byte): one sentence, not fourteen missing columns
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "El archivo no es un CSV de texto"),
+    (b"PK\x03\x04xl/workbook.xml", "El archivo no es un CSV de texto"),
+    ("Nombre;Apellido\nAna;Ruiz\n".encode(), "Línea 1: La primera línea no tiene los nombres de las columnas"),
 ])
 def test_a_file_that_is_not_a_list_of_contracts_says_why(admin, data, expected):
     html = check_page(upload(admin, data), 422)
     assert expected in html
+
+
+def test_a_file_of_another_kind_gets_one_problem_not_one_per_column(admin):
+    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
+    html = check_page(upload(admin, data, "contratos.pdf"), 422)
+    assert "hay un problema en contratos.pdf" in html and "Falta esta columna" not in html
+
+
+def test_every_date_problem_of_a_row_is_named_at_once(admin):
+    """A firma that does not parse does not hide that the terminación is before the inicio (as in the step)."""
+    data = csv_bytes([row(**{"Fecha de firma": "31/02/2026", "Fecha de terminación": "31/01/2026"})])
+    html = check_page(upload(admin, data), 422)
+    assert "Línea 2, columna «Fecha de firma»: Escriba la fecha de firma como día/mes/año" in html
+    assert ("Línea 2, columna «Fecha de terminación»: La fecha de terminación no puede ser anterior a la fecha de "
+            "inicio") in html
 
 
 def test_no_file_at_all_is_asked_for(admin):

@@ -118,6 +118,14 @@ def test_a_second_tap_on_crear_contrato_lands_on_the_contract(app, admin, world)
     assert actions == ["crear", "registrar"]
 
 
+def test_back_to_an_empty_crear_contrato_first_offers_the_draft_just_saved(app, admin):
+    """Back after step 1 shows an empty form: on a phone the draft must be seen above it, not after twenty fields."""
+    contract_id = new_contract(admin)
+    html = check_page(admin.get("/entidad/contratos/nuevo"))
+    offered = html.index(f'href="/entidad/contratos/{contract_id}/confirmar"')
+    assert "Sus contratos en edición" in html and offered < html.index('name="numero"')
+
+
 def test_the_contractors_number_shows_their_name_when_they_have_an_account(admin):
     html = check_page(admin.post("/entidad/contratos/contratista/validar?campo=nit", data={"nit": "1.094.265.871"}))
     assert "Proveedor registrado en el portal: <b>Ana María Villamizar Duarte</b>" in html
@@ -129,6 +137,9 @@ def test_the_contractors_number_shows_their_name_when_they_have_an_account(admin
     ("", "Escriba el NIT (sin dígito de verificación) o la cédula del contratista"),
     ("12ab", "solo con números"), ("123", "entre 5 y 10 dígitos"), ("900544472", "Entidad Estatal"),
     ("800199436", "Entidad Estatal"), ("²²²²²²", "solo con números"),
+    # a wrong check digit is a mistyped number (here H&H's would have been taken): named, never dropped
+    ("800111202-5", "El dígito de verificación de 800111202 es 1, no 5"),
+    ("1094265871-3", "El dígito de verificación de 1094265871 es 9, no 3"),
 ])
 def test_a_number_that_is_not_a_contractors_is_refused_as_the_user_leaves_the_field(admin, typed, message):
     html = check_page(admin.post("/entidad/contratos/contratista/validar?campo=nit", data={"nit": typed}))
@@ -156,6 +167,15 @@ def test_a_registered_contractor_is_attached_at_once_under_their_accounts_name(a
     row = contract(app, contract_id)
     assert (row.contractor_nit, row.contractor_name, row.supplier_account_id) == (
         "1094265871", "Ana María Villamizar Duarte", world["s"])
+
+
+def test_a_wrong_check_digit_keeps_the_step_and_attaches_no_one(app, admin, world):
+    contract_id = new_contract(admin)
+    html = check_page(admin.post(f"/entidad/contratos/{contract_id}/contratista",
+                                 data=contractor(world["e_user"], nit="1094265871-3", nombre="")), 422)
+    assert "El dígito de verificación de 1094265871 es 9, no 3" in html and 'value="1094265871-3"' in html
+    row = contract(app, contract_id)
+    assert (row.contractor_nit, row.supplier_account_id) == ("", None)
 
 
 def test_the_contractor_step_says_again_whose_number_it_is(admin, world):
@@ -211,6 +231,18 @@ def test_the_plan_must_add_up_to_the_value_and_stay_within_the_contracts_dates(a
     with app.app_context():
         saved = db.session.get(Contract, world["draft"]).instalments
         assert [i.value for i in saved][-2:] == [2_000_000, 4_000_000] and [i.number for i in saved] == list(range(1, 13))
+
+
+def test_the_plans_sum_is_not_shown_while_a_row_holds_no_amount(admin, world):
+    """«2.400.000,50» is refused on its row; a sum leaving it out said «faltan $ 2.400.000», which was not so. An
+    empty row just added counts nothing, and the sum of the others helps to fill it."""
+    url = f"/entidad/contratos/{world['draft']}/cuotas"
+    rows = {"cuotas-0-fecha": "2026-02-28", "cuotas-0-valor": "18.000.000", "cuotas-1-fecha": "2026-03-31",
+            "cuotas-1-valor": "18.000.000,50"}
+    html = check_page(admin.post(url, data=rows), 422)
+    assert "Escriba el valor sin centavos" in html and "Suma de las cuotas" not in html and "faltan" not in html
+    html = check_page(admin.post(url, data={**rows, "cuotas-1-valor": "", "agregar": "1"}))
+    assert "Suma de las cuotas: <b>$ 18.000.000</b>" in html and "faltan $ 18.000.000" in html
 
 
 def test_agregar_cuota_and_quitar_edit_the_rows_keeping_what_was_typed(admin, world):

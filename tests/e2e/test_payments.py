@@ -321,3 +321,51 @@ def test_back_after_discarding_says_the_request_is_discarded_not_a_stale_confirm
     page.go_back()
     expect(page.get_by_text("ya estaba descartada")).to_be_visible()
     expect(page.get_by_role("button", name="Confirmar y descartar solicitud")).to_have_count(0)
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["con-javascript", "sin-javascript"])
+def test_luis_works_through_his_requests_one_after_another_on_his_phone(js, browser, browser_context_args,
+                                                                       live_server):
+    """Forty requests on the days he approves: after each «Aprobar» or «Rechazar», «Siguiente solicitud por
+    revisar» is on the screen (no scrolling, no going back to the list), and the last one says none is left."""
+    from tests.helpers.payments import make_request
+    from wizard.models import PaymentRequest
+
+    with live_server.app.app_context():
+        demo.load()
+        helena = db.session.scalar(select(User.id).where(User.username == "hhadmin"))
+        luis = db.session.scalar(select(User.id).where(User.username == "luis.supervisor"))
+        contract_id = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-SUM-012-2026"))
+        numbers = []
+        for _ in range(3):
+            made = make_request(contract_id, helena, total=1_000_000, state="enviado", invoices=True)
+            numbers.append(db.session.get(PaymentRequest, made).number)
+    context = browser.new_context(**browser_context_args, java_script_enabled=js)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        sign_in(context, live_server, luis)
+        page.goto(f"{live_server.url}/entidad/pagos")
+        expect(page.get_by_text("3 solicitudes por revisar.")).to_be_visible()
+        page.get_by_role("link", name=re.compile(numbers[0])).click()
+        page.get_by_role("button", name="Aprobar").click()
+        page.get_by_role("button", name="Confirmar y aprobar").click()
+        expect(page.locator(".badge.pay-aprobado").first).to_be_visible()
+        following = page.get_by_role("link", name="Siguiente solicitud por revisar")
+        expect(following).to_be_in_viewport()
+        following.click()
+        expect(page.get_by_role("heading", name=f"Solicitud de pago {numbers[1]}")).to_be_visible()
+        page.get_by_role("button", name="Rechazar").click()
+        label(page, "Motivo del rechazo").fill("Falta la firma del informe")
+        page.get_by_role("button", name="Rechazar").click()
+        expect(page.locator(".badge.pay-rechazado").first).to_be_visible()
+        expect(following).to_be_in_viewport()
+        following.click()
+        expect(page.get_by_role("heading", name=f"Solicitud de pago {numbers[2]}")).to_be_visible()
+        page.get_by_role("button", name="Aprobar").click()
+        page.get_by_role("button", name="Confirmar y aprobar").click()
+        expect(page.locator(".badge.pay-aprobado").first).to_be_visible()
+        expect(page.get_by_text("No quedan solicitudes por revisar")).to_be_in_viewport()
+        expect(following).to_have_count(0)
+    finally:
+        context.close()

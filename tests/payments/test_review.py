@@ -146,6 +146,18 @@ def test_marcar_como_pagado_with_a_support_and_a_real_date(app, world, as_user, 
     assert [m.recipient for m in outbox() if "pagada" in m.subject]
 
 
+def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(app, world, as_user, sent):
+    """Without JavaScript the file must be chosen again after a wrong date: its own problem is said the first time."""
+    luis = as_user(world, "e_user", "e")
+    assert p.approve(app, luis, sent).status_code == 303
+    both = luis.post(f"/pagos/{sent}/pagar", data={"fecha": "2099-01-01", **p.upload(b"hola", "nota.txt")},
+                     content_type="multipart/form-data")
+    html = both.get_data(as_text=True)
+    assert both.status_code == 422 and p.state(app, sent) == "aprobado"
+    assert "La fecha real de pago no puede ser posterior a hoy" in html
+    assert "Anexe el documento en PDF o en un ZIP con sus soportes" in html
+
+
 def test_the_escritorio_card_counts_the_requests_to_review(app, world, as_user, sent):
     page = as_user(world, "e_user", "e").get("/cuenta/escritorio").get_data(as_text=True)
     assert "Pagos por revisar" in page and "<b class=\"count\">1</b>" in page
@@ -158,11 +170,55 @@ def test_the_supervisors_list_is_oldest_first_and_paginated(app, world, as_user)
                for n in range(1, 12)]
     page = as_user(world, "e_user", "e").get("/entidad/pagos").get_data(as_text=True)
     assert page.index(f"/pagos/{ids[0]}\"") < page.index(f"/pagos/{ids[5]}\"")
+    assert "11 solicitudes por revisar." in page  # the whole count, not only this page's twenty
     with app.app_context():
         from wizard.payments import queries
         from wizard.models import Membership
         membership = db.session.scalar(select(Membership).where(Membership.user_id == world["e_user"]))
         assert queries.to_review(membership, 1, per_page=5).pages == 3
+
+
+def _next_link(page: str) -> str | None:
+    """The address of "Siguiente solicitud por revisar" on a request's page, or None."""
+    import re
+    found = re.search(r'<a class="button[^"]*" href="(/pagos/\d+)"[^>]*>Siguiente solicitud por revisar</a>', page)
+    return found.group(1) if found else None
+
+
+def test_after_each_decision_the_next_request_to_review_is_one_tap_away(app, world, as_user, outbox):
+    """A supervisor with forty requests: after «Aprobar» or «Rechazar» the page offers the next one waiting (in the
+    list's order), and says when none is left, without going back to "Pagos por revisar"."""
+    with app.app_context():
+        ids = [p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
+               for n in range(1, 4)]
+    luis = as_user(world, "e_user", "e")
+    page = luis.get(f"/pagos/{ids[0]}").get_data(as_text=True)
+    assert _next_link(page) == f"/pagos/{ids[1]}" and "Quedan 2 solicitudes por revisar además de esta" in page
+    assert p.approve(app, luis, ids[0]).status_code == 303
+    page = luis.get(f"/pagos/{ids[0]}").get_data(as_text=True)
+    assert _next_link(page) == f"/pagos/{ids[1]}" and "Quedan 2 solicitudes por revisar." in page
+    assert luis.post(f"/pagos/{ids[1]}/rechazar", data={"motivo": "Falta la firma"}).status_code == 303
+    page = luis.get(f"/pagos/{ids[1]}").get_data(as_text=True)
+    assert _next_link(page) == f"/pagos/{ids[2]}" and "Queda 1 solicitud por revisar." in page
+    assert _next_link(luis.get(f"/pagos/{ids[2]}").get_data(as_text=True)) is None  # the last one: none after it
+    assert p.approve(app, luis, ids[2]).status_code == 303
+    page = luis.get(f"/pagos/{ids[2]}").get_data(as_text=True)
+    assert _next_link(page) is None and "No quedan solicitudes por revisar" in page
+
+
+def test_the_next_request_wraps_to_the_oldest_and_is_only_the_reviewers(app, world, as_user):
+    with app.app_context():
+        ids = [p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
+               for n in range(1, 3)]
+    luis = as_user(world, "e_user", "e")
+    assert _next_link(luis.get(f"/pagos/{ids[1]}").get_data(as_text=True)) == f"/pagos/{ids[0]}"
+    with app.app_context():
+        other = make_user(full_name="Olga Otra Funcionaria")
+        add_member(other, world["e"], state=State.ACEPTADO)
+    page = as_user({"u": other, "e": world["e"]}, "u", "e").get(f"/pagos/{ids[0]}").get_data(as_text=True)
+    assert "Siguiente solicitud por revisar" not in page and "por revisar" not in page.split("<h1", 1)[1]
+    page = as_user(world, "s_admin", "s").get(f"/pagos/{ids[0]}").get_data(as_text=True)
+    assert "Siguiente solicitud por revisar" not in page
 
 
 def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_request_is_sent(app, world, as_user,
@@ -175,6 +231,24 @@ def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_re
     assert response.status_code == 422 and "ya tiene solicitudes de pago enviadas" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Contract, world["c"]).cdp == "CDP-1"
+
+
+def test_once_a_request_is_sent_the_contracts_page_says_so_instead_of_offering_corrections(app, world, as_user,
+                                                                                            sent):
+    """"Corregir" links that only lead to a refusal after typing are not offered; the page says why once, and a
+    correction's address sends back to it with the reason. "Terminar contrato" and the payment documents remain."""
+    admin = as_user(world, "e_admin", "e")
+    page = admin.get(f"/contratos/{world['c']}").get_data(as_text=True)
+    assert "El contrato ya tiene solicitudes de pago enviadas: sus datos y su plan de pagos ya no se pueden " \
+           "corregir." in page
+    assert ">Corregir<" not in page and "Corregir el contratista" not in page
+    assert "Terminar contrato" in page and "documentos-de-pago\"" in page
+    for step in ("datos", "contratista", "presupuesto", "cuotas", "documentos"):
+        response = admin.get(f"/entidad/contratos/{world['c']}/{step}")
+        assert response.status_code == 303 and response.headers["Location"].endswith(f"/contratos/{world['c']}"), step
+    assert admin.get(f"/contratos/{world['c']}").get_data(as_text=True).count("ya no se pueden corregir") == 1
+    assert admin.get(f"/entidad/contratos/{world['c']}/documentos-de-pago").status_code == 200
+    assert admin.get(f"/entidad/contratos/{world['c']}/terminar").status_code == 200
 
 
 def _queries(app, client, path) -> int:

@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from wizard import filechecks
 from wizard.circulars import guides, recipients
 from wizard.forms import BaseForm
 
@@ -53,13 +54,17 @@ class ListForm(BaseForm):
                 self.archivo.errors = ["El archivo tiene más de 2 MB: divídalo o pegue la lista"]
                 self.found, self.problems = [], []
                 return False
+            if not filechecks.is_text(data):  # a PDF or a workbook: its bytes would fill the list with junk
+                self.archivo.errors = ["El archivo no es un CSV de texto: guárdelo como «CSV UTF-8» o pegue la lista"]
+                self.found, self.problems = [], []
+                return False
             self.contratistas.data = _decode(data)
         self.found, self.problems = recipients.parse(self.contratistas.data or "")
         if self.problems:
             count = len(self.problems)
             self.contratistas.errors = list(self.contratistas.errors or []) + [
-                f"La lista tiene {count} {'problema' if count == 1 else 'problemas'}: corríjalos abajo en la lista y "
-                "vuelva a guardar. No se guardó ningún contratista"]
+                f"La lista tiene {'1 problema: corríjalo' if count == 1 else f'{count} problemas: corríjalos'} "
+                "abajo en la lista y vuelva a guardar. No se guardó ningún contratista"]
         return not self.problems and not self.contratistas.errors and not self.archivo.errors
 
     @property

@@ -5,7 +5,6 @@ Columns may come in any order (the email is the one with an @, the number the on
 commas, semicolons or tabs (a paste from a spreadsheet), with or without a header row.
 """
 import csv
-import io
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -36,9 +35,9 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    return "\t" if "\t" in first else ";" if ";" in first else ","
+def _delimiter(line: str) -> str:
+    """Each line's own separator: a list typed by hand mixes "," and ";" from one line to the next."""
+    return "\t" if "\t" in line else ";" if ";" in line else ","
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -76,6 +75,8 @@ def _check(line: int, name: str, number: str, email: str) -> tuple[Recipient | N
     elif not nit.MIN_DIGITS <= len(digits) <= nit.MAX_DIGITS or digits.startswith("0"):
         problems.append(Problem(line, COLUMNS[1], f"«{number}» debe tener entre {nit.MIN_DIGITS} y {nit.MAX_DIGITS} "
                                                   "números y no empezar por 0"))
+    elif nit.check_digit_problem(number, "el número"):
+        problems.append(Problem(line, COLUMNS[1], nit.check_digit_problem(number, "el número")))
     address = ""
     if not email:
         problems.append(Problem(line, COLUMNS[2], "escriba el correo electrónico"))
@@ -96,7 +97,7 @@ def _check(line: int, name: str, number: str, email: str) -> tuple[Recipient | N
 def parse(text: str) -> tuple[list[Recipient], list[Problem]]:
     """The recipients, or every problem found (and then no recipient at all)."""
     text = (text or "").lstrip("\ufeff").replace("\x00", "")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    rows = [next(csv.reader([line], delimiter=_delimiter(line)), []) for line in text.splitlines()]
     found, problems = [], []
     numbers: dict[str, int] = {}
     emails: dict[str, int] = {}
@@ -106,9 +107,10 @@ def parse(text: str) -> tuple[list[Recipient], list[Problem]]:
             continue
         if not found and not problems and _is_header(cells):
             continue
-        if len([c for c in cells if c]) != 3:
-            problems.append(Problem(line, "", f"tiene {len([c for c in cells if c])} datos; escriba tres: nombre, "
-                                              "cédula o NIT, y correo electrónico"))
+        given = len([c for c in cells if c])
+        if given != 3:
+            problems.append(Problem(line, "", f"tiene {given} {'dato' if given == 1 else 'datos'}; escriba tres: "
+                                              "nombre, cédula o NIT, y correo electrónico"))
             continue
         recipient, wrong = _check(line, *_sort([c for c in cells if c]))
         problems.extend(wrong)

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wizard import filechecks
 from wizard.contracts import instalments, rules
 from wizard.models import AccountKind
 from wizard.models.contracts import number_key
@@ -70,7 +71,7 @@ class Lookups(Protocol):
 
 
 def decode(data: bytes) -> str | None:
-    if b"\x00" in data:
+    if not filechecks.is_text(data):  # a PDF or a workbook chosen by mistake, whatever its name
         return None
     try:
         return data.decode("utf-8-sig")
@@ -94,6 +95,10 @@ def _by_name(pairs) -> dict[str, str]:
 
 def _header(cells: list[str], problems: list[Problem]) -> dict[str, int] | None:
     known = {fold(header): key for key, header, _ in COLUMNS} | {fold(key): key for key, _, _ in COLUMNS}
+    if not any(fold(cell) in known for cell in cells):  # another file, or one without its titles: one sentence
+        problems.append(Problem(1, "", "La primera línea no tiene los nombres de las columnas: descargue la "
+                                        "plantilla CSV, copie en ella sus contratos y súbala"))
+        return None
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = known.get(fold(cell))
@@ -195,10 +200,8 @@ def _check_rows(rows, width: int, lookups: Lookups, outcome: Outcome) -> None:
             if problem:
                 bad(name, problem)
         dates = [rules.parse_date(v[n]) for n in ("fecha_firma", "fecha_inicio", "fecha_terminacion")]
-        if all(dates):
-            crossed = rules.dates_problem(*dates)
-            if crossed:
-                bad(crossed[0], crossed[1])
+        for name, message in rules.dates_problems(*dates):  # among the dates that parse, as in "Crear contrato"
+            bad(name, message)
         number = rules.contractor_number(v["contratista"])
         problem = rules.contractor_problem(v["contratista"])
         account = accounts.get(number) if not problem else None

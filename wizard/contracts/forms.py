@@ -229,8 +229,13 @@ class PlanForm(BaseForm):
         return [(rules.parse_date(e.form.fecha.data), parse_money(e.form.valor.data)) for e in self.cuotas.entries]
 
     def total(self) -> int | None:
-        values = [parse_money(e.form.valor.data) for e in self.cuotas.entries]
-        return sum(v for v in values if v) if values else None
+        """The sum shown under the rows; None while a typed value is no amount (its row says so: a sum without it
+        would tell how much is missing wrongly). Rows still empty count nothing: the sum helps fill them."""
+        typed = [(e.form.valor.data or "").strip() for e in self.cuotas.entries]
+        values = [parse_money(v) for v in typed if v]
+        if not typed or any(v is None for v in values):
+            return None
+        return sum(values)
 
     def error_list(self) -> list[tuple[str, str, str]]:
         found = []

@@ -37,11 +37,24 @@ def importar():
         made = importing.import_contracts(me.account_id, current_user.id, outcome.rows)
     except Refused as refused:
         return page(422, error=refused.message, filename=upload.filename)
-    attached = sum(1 for c in made if c.supplier_account_id)
-    flash(f"Se importaron {len(made)} contrato{'s' if len(made) != 1 else ''}, «En ejecución» y con su plan de "
-          f"pagos mensual. {attached} ya quedaron asociados a la cuenta del contratista; los demás se asociarán "
-          "cuando el contratista cree su cuenta.", "success")
+    what = "Se importó 1 contrato" if len(made) == 1 else f"Se importaron {len(made)} contratos"
+    flash(f"{what}, «En ejecución» y con su plan de pagos mensual. "
+          f"{_attached_sentence(len(made), sum(1 for c in made if c.supplier_account_id))}", "success")
     return redirect_to(url_for("contracts.contratos"))
+
+
+def _attached_sentence(made: int, attached: int) -> str:
+    """Which contracts joined their contractor's account now, and what the others wait for (true for 0, 1 or all)."""
+    if attached == made:
+        return "Quedó asociado a la cuenta de su contratista." if made == 1 else \
+            "Todos quedaron asociados a la cuenta de su contratista."
+    if attached == 0:
+        return "Su contratista aún no tiene cuenta en el portal: el contrato se asociará a ella cuando la cree." \
+            if made == 1 else ("Sus contratistas aún no tienen cuenta en el portal: cada contrato se asociará a la "
+                               "de su contratista cuando la cree.")
+    joined = "1 quedó asociado" if attached == 1 else f"{attached} quedaron asociados"
+    others = "el otro se asociará" if made - attached == 1 else "los demás se asociarán"
+    return f"{joined} a la cuenta de su contratista; {others} cuando su contratista cree la cuenta."
 
 
 @bp.get("/entidad/contratos/importar/plantilla.csv")

@@ -20,11 +20,16 @@ def progress(contract, current: str) -> dict:
             "correcting": contract is not None and not contract.is_draft}
 
 
-def editable(contract_id: int):
-    """The administrator's contract, if it can still change: a terminated one cannot (a redirect says so)."""
+def editable(contract_id: int, correcting: bool = True):
+    """The administrator's contract, if it can still change: a terminated one cannot (a redirect says so), nor can a
+    correction be opened once the contract's guards refuse one (`correcting`; a form already open and sent still
+    gets the refusal on itself, with what was typed)."""
     membership, contract = admins_contract(contract_id)
     if contract.state == ContractState.TERMINADO:
         flash("Este contrato está terminado: sus datos ya no se pueden corregir.", "warning")
+        return membership, contract, redirect_to(url_for("contracts.detail", contract_id=contract.id))
+    if correcting and request.method == "GET" and service.correction_refusal(contract):
+        # the contract's page says why, once (a flash would say it twice)
         return membership, contract, redirect_to(url_for("contracts.detail", contract_id=contract.id))
     return membership, contract, None
 
@@ -47,9 +52,11 @@ def detail_page(contract, membership, status: int = 200, upload_error: str | Non
     if session.get("account_id") != membership.account_id:  # an emailed link: act for the account it concerns
         act_for(membership.account_id, membership.account.name)
     entity_side = membership.account_id == contract.account_id
+    can_manage = entity_side and membership.is_admin and contract.state == ContractState.EN_EJECUCION
+    refusal = service.correction_refusal(contract) if can_manage else None
     return render("contracts/detail.html", status=status, contract=contract, membership=membership,
-                  entity_side=entity_side, can_correct=entity_side and membership.is_admin and
-                  contract.state == ContractState.EN_EJECUCION,
+                  entity_side=entity_side, can_correct=can_manage and not refusal, can_terminate=can_manage,
+                  correction_refusal=refusal,
                   can_attach=not entity_side and contract.state == ContractState.EN_EJECUCION,
                   documents=service.documents(contract.id), picture=service.money(contract, entity_side),
                   events=service.events(contract.id), upload_error=upload_error,

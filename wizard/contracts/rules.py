@@ -52,12 +52,6 @@ def dates_problems(signed: date | None, starts: date | None, ends: date | None) 
     return problems
 
 
-def dates_problem(signed: date, starts: date, ends: date) -> tuple[str, str] | None:
-    """The first (field, message) when the three dates do not follow each other."""
-    problems = dates_problems(signed, starts, ends)
-    return problems[0] if problems else None
-
-
 def value_problem(text: str | None) -> str | None:
     if not (text or "").strip():
         return "Escriba el valor del contrato en pesos"
@@ -89,7 +83,9 @@ def contractor_problem(text: str | None) -> str | None:
                 "sin el dígito de verificación")
     if number.startswith("0"):
         return "El NIT o la cédula no puede empezar por 0"
-    return None
+    # a check digit typed after the number is DIAN's check of it: a wrong one is a mistyped number (another
+    # supplier's, perhaps), never dropped without a word
+    return nit_rules.check_digit_problem(text or "", "el número")
 
 
 def unspsc_problem(text: str | None) -> str | None:

@@ -15,7 +15,7 @@ from wizard.payments.forms import NO_CSRF, AskedDocumentsForm
 @login_required
 def documentos_de_pago(contract_id: int):
     """"Documentos de las solicitudes de pago": the checkboxes, "Guardar"."""
-    _, contract, stop = editable(contract_id)
+    _, contract, stop = editable(contract_id, correcting=False)  # holds for the requests not yet sent
     if stop:
         return stop
     if request.method == "GET":

@@ -31,10 +31,11 @@ def summary_context(found) -> dict:
 def detail_page(found, membership, status: int = 200, error: str | None = None):
     contract = found.contract
     entity_side = membership.account_id == contract.account_id
+    reviewer = entity_side and queries.is_reviewer(contract, current_user.id)
+    next_up, waiting = queries.next_to_review(membership, found) if reviewer else (None, 0)
     return render("payments/detail.html", status=status, found=found, contract=contract, membership=membership,
                   entity_side=entity_side, error=error, closed=service.closed_message(contract),
-                  entity_labels=ENTITY_LABELS,
-                  reviewer=entity_side and queries.is_reviewer(contract, current_user.id),
+                  entity_labels=ENTITY_LABELS, reviewer=reviewer, next_up=next_up, waiting=waiting,
                   picture=money(contract, entity_side), events=queries.events(found.id), **summary_context(found))
 
 

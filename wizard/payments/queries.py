@@ -1,6 +1,6 @@
 """Reading payment requests: a contract's plan with its requests, the money picture's amounts, the supervisor's
 list and count. Each is one query whatever the number of rows."""
-from sqlalchemy import Select, func, literal_column, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
 from wizard import attachments
@@ -107,6 +107,23 @@ def to_review(membership: Membership, page: int, per_page: int = 20):
              .options(joinedload(PaymentRequest.contract).joinedload(Contract.supplier))
              .order_by(PaymentRequest.sent_at, PaymentRequest.id))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def next_to_review(membership: Membership, found: PaymentRequest) -> tuple[PaymentRequest | None, int]:
+    """The request to review after `found` (the next one in "Pagos por revisar"'s order, else the oldest other one)
+    and how many others wait: a supervisor with forty goes from one to the next without the list."""
+    others = _reviewable(membership).where(PaymentRequest.id != found.id)
+    shown = others.options(joinedload(PaymentRequest.contract).joinedload(Contract.supplier)).order_by(
+        PaymentRequest.sent_at, PaymentRequest.id).limit(1)
+    following = None
+    if found.sent_at is not None:
+        later = or_(PaymentRequest.sent_at > found.sent_at,
+                    and_(PaymentRequest.sent_at == found.sent_at, PaymentRequest.id > found.id))
+        following = db.session.scalar(shown.where(later))
+    following = following or db.session.scalar(shown)
+    if following is None:
+        return None, 0
+    return following, db.session.scalar(select(func.count()).select_from(others.subquery()))
 
 
 def review_count(membership: Membership) -> int:

@@ -95,6 +95,17 @@ def rechazar(payment_id: int):
     return redirect_to(url_for("payments.detail", payment_id=found.id))
 
 
+def _support_problem() -> str | None:
+    upload = request.files.get("archivo")
+    if upload is None or not upload.filename:
+        return None
+    try:
+        service.check_upload(upload)
+    except Refused as refused:
+        return refused.message
+    return None
+
+
 @bp.route("/pagos/<int:payment_id>/pagar", methods=["GET", "POST"])
 @login_required
 def pagar(payment_id: int):
@@ -105,8 +116,8 @@ def pagar(payment_id: int):
         return render("payments/pagar.html", found=found, form=PaidForm(formdata=None, found=found, meta=NO_CSRF),
                       error=None)
     form = PaidForm(found=found, meta=NO_CSRF)
-    if not form.validate():
-        return render("payments/pagar.html", found=found, form=form, error=None, status=422)
+    if not form.validate():  # the support's own problem is said with the date's: the file must be chosen again
+        return render("payments/pagar.html", found=found, form=form, error=_support_problem(), status=422)
     try:
         service.mark_paid(found, current_user.id, parse_date(form.fecha.data), request.files.get("archivo"),
                           _version())
