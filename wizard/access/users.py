@@ -9,7 +9,7 @@ from wizard.acting import acting_admin
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.forms import strip
-from wizard.htmx import is_htmx, redirect_to, render
+from wizard.htmx import client_redirect, is_htmx, redirect_to, render
 from wizard.models import Membership, MembershipEvent, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS, allowed_actions
 from wizard.routing import valid_id
@@ -69,6 +69,19 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
     for _, name, reason in refused:
         flash(f"{name}: {reason}", "warning")
     return redirect_to(_list_url(filters))
+
+
+def _no_longer_admin(account) -> bool:
+    """The administrator's own action took away their role or their access (another administrator remains)."""
+    return service.accepted_admin(current_user.id, account.id) is None
+
+
+def _left(account, message: str):
+    """After removing themselves, the list is no longer theirs (it answered 403): the Escritorio says where they are
+    now, a whole page so the header's account changes too."""
+    flash(message, "success")
+    flash(f"Ya no administra los usuarios de {account.name}.", "info")
+    return client_redirect(url_for("desk.show"))
 
 
 def _listed(account_id: int, filters: dict):
@@ -137,6 +150,8 @@ def user_actions():
         outcome = service.apply(action, ids, current_user.id, me.account_id, _seen_versions(ids))
     except NotAllowed:
         abort(403)
+    if outcome.changed and _no_longer_admin(me.account):
+        return _left(me.account, outcome.message)
     return _answer(me.account_id, filters, outcome.message, outcome.refused, outcome.touched)
 
 
@@ -153,6 +168,8 @@ def change_role(membership_id: int):
         abort(403)
     except Refused as refused:
         return _answer(me.account_id, filters, refused.message, touched=[membership_id], status=422)
+    if _no_longer_admin(me.account):
+        return _left(me.account, message)
     return _answer(me.account_id, filters, message, touched=[membership_id])
 
 
