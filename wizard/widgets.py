@@ -107,9 +107,11 @@ def _deferred(field, choices: Options, url: str, kwargs: dict) -> Markup:
     if field.flags.required:
         kwargs.setdefault("required", True)
     only = _option(chosen.value, str(chosen.label), True) if chosen is not None else ""
-    # hx-disabled-elt unset: the loader must not inherit its form's "find .actions button" (nothing inside it)
+    # hx-disabled-elt unset: the loader must not inherit its form's "find .actions button" (nothing inside it);
+    # hx-push-url false: nor a search form's hx-push-url, which put the list's address in the address bar (a reload
+    # showed bare <option>s, Back a broken page)
     loader = Markup('<span hidden hx-get="{}" hx-trigger="load" hx-target="#{}" hx-swap="innerHTML" '
-                    'hx-disabled-elt="unset"></span>').format(url, kwargs["id"])
+                    'hx-disabled-elt="unset" hx-push-url="false"></span>').format(url, kwargs["id"])
     return Markup(f"<select {html_params(name=field.name, **kwargs)}>{only}</select>") + loader
 
 
