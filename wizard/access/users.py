@@ -5,7 +5,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.access import bp, service
-from wizard.acting import acting_admin
+from wizard.acting import acting_admin, acting_membership
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.forms import strip
@@ -84,6 +84,20 @@ def _left(account, message: str):
     return client_redirect(url_for("desk.show"))
 
 
+def _switched_elsewhere():
+    """The list was drawn for one account and the session now acts for another (changed in another tab): the
+    answer that says so and shows the list of the account acted for now, or None when they agree. Without it, the
+    ids of the first account changed nothing with no reason given, or a role change answered 403."""
+    shown = request.form.get("cuenta", type=int)
+    acting = acting_membership()
+    if shown is None or (acting is not None and acting.account_id == shown):
+        return None
+    now = f"Ahora actúa por {acting.account.name}" if acting is not None else "Ya no actúa por esa cuenta"
+    flash(f"{now} (se cambió en otra pestaña o ventana): no se cambió ningún acceso. Revise la lista y vuelva a "
+          "elegir.", "error")
+    return client_redirect(url_for("access.users" if acting is not None and acting.is_admin else "main.desk"))
+
+
 def _listed(account_id: int, filters: dict):
     """The list's statement: the account's memberships with their users, filtered and searched."""
     stmt = (select(Membership).join(User, User.id == Membership.user_id).options(contains_eager(Membership.user))
@@ -138,6 +152,9 @@ def users():
 @login_required
 def user_actions():
     """Apply "Aceptar", "Rechazar", "Cancelar" or "Revertir rechazo" to the selected rows of the acting account."""
+    elsewhere = _switched_elsewhere()
+    if elsewhere is not None:
+        return elsewhere
     me = acting_admin()
     filters = _filters(request.form)
     ids = [i for i in request.form.getlist("ids", type=int) if valid_id(i)][:PER_PAGE * 4]
@@ -159,6 +176,9 @@ def user_actions():
 @login_required
 def change_role(membership_id: int):
     """"Hacer administrador" or "Quitar administrador" for one row of the acting account."""
+    elsewhere = _switched_elsewhere()
+    if elsewhere is not None:
+        return elsewhere
     me = acting_admin()
     filters = _filters(request.form)
     seen = _seen_versions([membership_id]).get(membership_id)
