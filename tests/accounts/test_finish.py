@@ -231,3 +231,17 @@ def test_the_confirmation_follows_the_sentence_of_the_specification_for_a_person
     assert ("con el NIT 1032387714-9 creada. Su usuario es el usuario administrador, usted puede administrar la "
             "información de su Entidad y dar acceso a nuevos usuarios.") in html
     assert "administrador y el proveedor:" not in html
+
+
+def test_the_summary_shows_the_postal_code_and_fax_only_when_typed(wizard):
+    """An empty «Código postal» (optional) left a bare «· Código postal» after the address; a fax typed was not
+    shown at all."""
+    wizard.kind()
+    wizard.entity({**ENTITY, "codigo_postal": "", "fax_oficina": "607 5682091"})
+    wizard.attach_all()
+    html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    assert "<dd>Calle 5 # 6-30</dd>" in html and "Código postal" not in html
+    assert "<dt>Fax de oficina</dt><dd>607 5682091</dd>" in html
+    wizard.entity({**ENTITY, "fax_oficina": ""})
+    html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    assert "Calle 5 # 6-30 · Código postal 543050" in html and "Fax de oficina" not in html
