@@ -55,6 +55,18 @@ def test_an_action_without_javascript_answers_303_to_the_same_filtered_list_with
     assert "Pablo Plano: el acceso ya está Aceptado" in html
 
 
+def test_without_javascript_nothing_changed_is_not_shown_as_a_success(app, world, login_as):
+    """«No se cambió ningún acceso.» came in the green of a success; with htmx it is a warning, and so it is now."""
+    client = login_as(world["admin_a"])
+    client.post("/cuenta/usuarios/acciones", data={"accion": "cancelar", "ids": [world["admin_a_m"]]})
+    html = check_page(client.get("/cuenta/usuarios"))
+    assert '<div class="notice notice--warning" role="status">No se cambió ningún acceso.</div>' in html
+    assert "notice--success" not in html
+    client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [world["pending_a_m"]]})
+    assert '<div class="notice notice--success" role="status">Se aceptó el acceso de 1 usuario.</div>' in \
+        check_page(client.get("/cuenta/usuarios"))
+
+
 def test_an_action_with_htmx_swaps_only_the_changed_rows_and_says_what_it_did(app, world, login_as):
     with app.app_context():
         other = add_member(make_user(full_name="Otro Pendiente"), world["a"])
