@@ -55,6 +55,18 @@ def test_an_action_without_javascript_answers_303_to_the_same_filtered_list_with
     assert "Pablo Plano: el acceso ya está Aceptado" in html
 
 
+def test_without_javascript_nothing_changed_is_not_shown_as_a_success(app, world, login_as):
+    """«No se cambió ningún acceso.» came in the green of a success; with htmx it is a warning, and so it is now."""
+    client = login_as(world["admin_a"])
+    client.post("/cuenta/usuarios/acciones", data={"accion": "cancelar", "ids": [world["admin_a_m"]]})
+    html = check_page(client.get("/cuenta/usuarios"))
+    assert '<div class="notice notice--warning" role="status">No se cambió ningún acceso.</div>' in html
+    assert "notice--success" not in html
+    client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [world["pending_a_m"]]})
+    assert '<div class="notice notice--success" role="status">Se aceptó el acceso de 1 usuario.</div>' in \
+        check_page(client.get("/cuenta/usuarios"))
+
+
 def test_an_action_with_htmx_swaps_only_the_changed_rows_and_says_what_it_did(app, world, login_as):
     with app.app_context():
         other = add_member(make_user(full_name="Otro Pendiente"), world["a"])
@@ -191,3 +203,27 @@ def test_a_signed_in_search_travels_uncompressed_so_no_other_site_can_guess_its_
     assert listed.headers["Content-Encoding"] == "zstd"
     assert "Content-Encoding" not in searched.headers and "Accept-Encoding" in searched.headers["Vary"]
     assert "Paula Pendiente" in searched.get_data(as_text=True)
+
+
+
+def test_an_administrator_who_removes_themselves_lands_on_the_escritorio_not_on_a_refusal(app, world, login_as):
+    """With another administrator left, giving up one's own role or access is allowed; the list is no longer
+    theirs, so the answer is the Escritorio saying what happened, not "Acceso no permitido"."""
+    with app.app_context():
+        second = make_user(full_name="Segunda Admin")
+        second_m = add_member(second, world["a"], role="administrador", state=State.ACEPTADO)
+        add_member(make_user(full_name="Tercera Admin"), world["a"], role="administrador", state=State.ACEPTADO)
+    client = login_as(world["admin_a"])
+    response = client.post(f"/cuenta/usuarios/{world['admin_a_m']}/rol", data={"rol": "usuario"})
+    check_page(response, 303, "/cuenta/escritorio")
+    html = check_page(client.get("/cuenta/escritorio"))
+    assert "Ana Admin ya no es administrador." in html
+    assert "Ya no administra los usuarios de Alfa Ingeniería S.A.S." in html
+    assert "Solicitudes de acceso pendientes" not in html  # the Escritorio of a plain user of the account
+
+    client = login_as(second)  # with htmx, cancelling one's own access: a whole page, the header changes too
+    response = client.post("/cuenta/usuarios/acciones", headers=HX, data={"accion": "cancelar", "ids": [second_m]})
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/cuenta/escritorio"
+    assert membership(app, second_m)[0] == State.CANCELADO
+    html = check_page(client.get("/cuenta/escritorio", follow_redirects=True))
+    assert "Se canceló el acceso de 1 usuario." in html and "Ya no administra los usuarios de Alfa" in html

@@ -34,8 +34,10 @@ def test_leaving_the_document_number_checks_it_for_the_type_chosen(wizard):
     ("CC", "12345678901", "12345678901", "entre 3 y 10"),
     ("CE", "E-12345", "E-12345", "cédula de extranjería solo con números"),
     ("PA", "ab 123456", "AB123456", None),
-    ("PA", "AB-12345", "AB-12345", "pasaporte solo con letras y números"),
+    ("PA", "AB-12345", "AB-12345", "Escriba el número del pasaporte solo con letras y números"),
+    ("PA", "AB1", "AB1", "El número del pasaporte tiene entre 4 y 20"),
     ("PEP", "123456789012345", "123456789012345", None),
+    ("PEP", "12345", "12345", "El número del permiso especial de permanencia tiene entre 6 y 15"),
 ])
 def test_each_document_type_has_its_rule(kind, typed, kept, problem):
     from wizard.accounts.fields import id_number

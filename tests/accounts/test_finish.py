@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.helpers.accounts import ENTITY, ENTITY_NATURAL, KIND_NATURAL
-from tests.helpers.factories import make_account
+from tests.helpers.factories import add_member, make_account, make_user
 from tests.helpers.pages import check_page
 from wizard.accounts import service
 from wizard.extensions import db
-from wizard.models import Account, AccountDraft, Document, FinancialYear, Membership, MembershipEvent
+from wizard.models import Account, AccountDraft, Document, FinancialYear, Membership, MembershipEvent, State
 
 ROW = {"anios-0-anio": "2024", "anios-0-patrimonio": "$ 500.000.000", "anios-0-activo_corriente": "300000000",
        "anios-0-activo_total": "1.000.000.000", "anios-0-pasivo_corriente": "150.000.000",
@@ -116,6 +116,18 @@ def test_the_confirmation_is_only_for_the_accounts_members(app, at_finish):
         other = make_account()
     check_page(at_finish.client.get(f"/cuenta/{other}/creada"), 404)
     check_page(at_finish.client.get("/cuenta/999/creada"), 404)
+
+
+def test_the_confirmation_is_not_told_to_a_member_who_did_not_create_the_account(app, at_finish, login_as):
+    """A plain user of the account who opens its address was told «Felicitaciones …, Su usuario es el usuario
+    administrador»: false for them."""
+    at_finish.client.post("/cuenta/nueva/finalizar", data={"terminos": "y"})
+    with app.app_context():
+        account_id = db.session.scalar(select(Account.id))
+        colleague = make_user(full_name="Pablo Colega")
+        add_member(colleague, account_id, state=State.ACEPTADO)
+    assert "Felicitaciones Ana Rojas" in check_page(at_finish.client.get(f"/cuenta/{account_id}/creada"))
+    check_page(login_as(colleague).get(f"/cuenta/{account_id}/creada"), 404)
 
 
 def test_a_persona_natural_account_has_no_legal_representative(app, wizard):
@@ -241,3 +253,17 @@ def test_the_summary_names_the_postal_code_only_when_one_was_given(wizard):
     html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
     address = re.search(r"<dt>Dirección</dt><dd>(.*?)</dd>", html).group(1)
     assert address == ENTITY_NATURAL["direccion"] and "Código postal" not in address
+
+
+def test_the_summary_shows_the_postal_code_and_fax_only_when_typed(wizard):
+    """An empty «Código postal» (optional) left a bare «· Código postal» after the address; a fax typed was not
+    shown at all."""
+    wizard.kind()
+    wizard.entity({**ENTITY, "codigo_postal": "", "fax_oficina": "607 5682091"})
+    wizard.attach_all()
+    html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    assert "<dd>Calle 5 # 6-30</dd>" in html and "Código postal" not in html
+    assert "<dt>Fax de oficina</dt><dd>607 5682091</dd>" in html
+    wizard.entity({**ENTITY, "fax_oficina": ""})
+    html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
+    assert "Calle 5 # 6-30 · Código postal 543050" in html and "Fax de oficina" not in html

@@ -101,7 +101,7 @@ def build_world(app, client) -> World:
     world = World()
     with app.app_context():
         world.admin = make_user(full_name="Ana Barrido", email="ana.barrido@correo.example")
-        world.account = make_account(world.admin, name="Alfa Barrido S.A.S.")
+        world.account = make_account(world.admin, name="Alfa Barrido S.A.S.", created_by_id=world.admin)
         other_admin = make_user()
         other_account = make_account(other_admin, name="Beta Barrido Ltda.")
         for state in (State.PENDIENTE, State.ACEPTADO, State.RECHAZADO, State.CANCELADO):

@@ -48,7 +48,7 @@ def test_the_confirmation_page_proposes_each_value(app, luis, sent):
     page = luis.get(f"/pagos/{sent}/aprobar").get_data(as_text=True)
     for label in ("Fecha de recepción original", "Código de registro presupuestal", "Valor a pagar",
                   "% amortización de anticipo"):
-        assert re.search(rf'<label for="[a-z_]+">{re.escape(label)}(<span class="req" aria-hidden="true"> \*</span>)?'
+        assert re.search(rf'<label for="[a-z_]+"( class="required")?>{re.escape(label)}'
                          r'</label>', page), label
     today = rules.today().isoformat()  # sent today: the first sending is the proposed day of reception
     day = _control(page, "fecha_recepcion")

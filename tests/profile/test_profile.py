@@ -134,3 +134,23 @@ def test_a_mobile_with_a_prefix_and_too_few_digits_is_said_to_be_invalid_not_mis
                                                               "timezone": "America/Bogota"}), 422)
     assert "El número no es válido" in html and "Escriba su número de teléfono móvil" not in html
     assert 'value="+57 1"' in html
+
+
+@pytest.mark.settings(RATELIMIT_ENABLED=True)
+def test_the_password_brake_is_each_users_own_and_counts_only_refusals(app, login_as, signed_in, user_id):
+    """Ten wrong current passwords stop that user for a while; changes that went through count for nothing, and
+    a colleague at the same address (one office, one address) is not stopped."""
+    for n in range(12):  # twelve changes of the question in a row, every one with the right password
+        response = signed_in.post("/usuario/datos/pregunta", data={
+            "pregunta": "mascota", "respuesta": f"Firulais {n}", "clave_pregunta": PASSWORD})
+        check_page(response, 303, "/usuario/datos")
+    for _ in range(10):
+        check_page(signed_in.post("/usuario/datos/correo", data={
+            "correo": "nuevo@correo.example", "clave_correo": "no-es-la-clave1"}), 422)
+    assert signed_in.post("/usuario/datos/correo", data={
+        "correo": "nuevo@correo.example", "clave_correo": PASSWORD}).status_code == 429
+    with app.app_context():
+        colleague = make_user(full_name="Lina Colega")
+    response = login_as(colleague).post("/usuario/datos/correo", data={
+        "correo": "lina.nueva@correo.example", "clave_correo": PASSWORD})
+    check_page(response, 303, "/usuario/datos")

@@ -5,11 +5,11 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import contains_eager, joinedload
 
 from wizard.access import bp, service
-from wizard.acting import acting_admin
+from wizard.acting import acting_admin, acting_membership
 from wizard.errors import NotAllowed, Refused
 from wizard.extensions import db
 from wizard.forms import strip
-from wizard.htmx import is_htmx, redirect_to, render
+from wizard.htmx import client_redirect, is_htmx, redirect_to, render
 from wizard.models import Membership, MembershipEvent, Role, State, User
 from wizard.models.memberships import ADMIN_ACTIONS, FLOW, STATE_LABELS, allowed_actions
 from wizard.routing import valid_id
@@ -65,10 +65,38 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
         return render_template("access/_user_result.html", message=message, refused=refused, rows=rows,
                                ok=status == 200 and not refused and bool(rows), total=total, filters=filters,
                                admin_count=admin_count), status
-    flash(message, "success" if status == 200 else "error")
+    # as with htmx: a success only when nothing was refused ("No se cambió ningún acceso." is no success)
+    flash(message, "error" if status != 200 else "warning" if refused else "success")
     for _, name, reason in refused:
         flash(f"{name}: {reason}", "warning")
     return redirect_to(_list_url(filters))
+
+
+def _no_longer_admin(account) -> bool:
+    """The administrator's own action took away their role or their access (another administrator remains)."""
+    return service.accepted_admin(current_user.id, account.id) is None
+
+
+def _left(account, message: str):
+    """After removing themselves, the list is no longer theirs (it answered 403): the Escritorio says where they are
+    now, a whole page so the header's account changes too."""
+    flash(message, "success")
+    flash(f"Ya no administra los usuarios de {account.name}.", "info")
+    return client_redirect(url_for("desk.show"))
+
+
+def _switched_elsewhere():
+    """The list was drawn for one account and the session now acts for another (changed in another tab): the
+    answer that says so and shows the list of the account acted for now, or None when they agree. Without it, the
+    ids of the first account changed nothing with no reason given, or a role change answered 403."""
+    shown = request.form.get("cuenta", type=int)
+    acting = acting_membership()
+    if shown is None or (acting is not None and acting.account_id == shown):
+        return None
+    now = f"Ahora actúa por {acting.account.name}" if acting is not None else "Ya no actúa por esa cuenta"
+    flash(f"{now} (se cambió en otra pestaña o ventana): no se cambió ningún acceso. Revise la lista y vuelva a "
+          "elegir.", "error")
+    return client_redirect(url_for("access.users" if acting is not None and acting.is_admin else "main.desk"))
 
 
 def _listed(account_id: int, filters: dict):
@@ -125,6 +153,9 @@ def users():
 @login_required
 def user_actions():
     """Apply "Aceptar", "Rechazar", "Cancelar" or "Revertir rechazo" to the selected rows of the acting account."""
+    elsewhere = _switched_elsewhere()
+    if elsewhere is not None:
+        return elsewhere
     me = acting_admin()
     filters = _filters(request.form)
     ids = [i for i in request.form.getlist("ids", type=int) if valid_id(i)][:PER_PAGE * 4]
@@ -137,6 +168,8 @@ def user_actions():
         outcome = service.apply(action, ids, current_user.id, me.account_id, _seen_versions(ids))
     except NotAllowed:
         abort(403)
+    if outcome.changed and _no_longer_admin(me.account):
+        return _left(me.account, outcome.message)
     return _answer(me.account_id, filters, outcome.message, outcome.refused, outcome.touched)
 
 
@@ -144,6 +177,9 @@ def user_actions():
 @login_required
 def change_role(membership_id: int):
     """"Hacer administrador" or "Quitar administrador" for one row of the acting account."""
+    elsewhere = _switched_elsewhere()
+    if elsewhere is not None:
+        return elsewhere
     me = acting_admin()
     filters = _filters(request.form)
     seen = _seen_versions([membership_id]).get(membership_id)
@@ -153,6 +189,8 @@ def change_role(membership_id: int):
         abort(403)
     except Refused as refused:
         return _answer(me.account_id, filters, refused.message, touched=[membership_id], status=422)
+    if _no_longer_admin(me.account):
+        return _left(me.account, message)
     return _answer(me.account_id, filters, message, touched=[membership_id])
 
 

@@ -65,12 +65,12 @@ def web(message: str):
     return check
 
 
-# What each identity document's number is made of: (digits only, fewest, most characters, its name).
+# What each identity document's number is made of: (digits only, fewest, most characters, "el número …" of it).
 ID_NUMBER_RULES = {
-    "CC": (True, 3, 10, "la cédula de ciudadanía"),
-    "CE": (True, 3, 10, "la cédula de extranjería"),
-    "PEP": (True, 6, 15, "el permiso especial de permanencia"),
-    "PA": (False, 4, 20, "el pasaporte"),
+    "CC": (True, 3, 10, "de la cédula de ciudadanía"),
+    "CE": (True, 3, 10, "de la cédula de extranjería"),
+    "PEP": (True, 6, 15, "del permiso especial de permanencia"),  # «del», never «de el»
+    "PA": (False, 4, 20, "del pasaporte"),
 }
 
 
@@ -85,13 +85,13 @@ def id_number(kind: str | None, value: str | None) -> tuple[str, str | None]:
     if digits_only:
         digits = "".join(ch for ch in text if ch not in ". ")
         if not (digits.isascii() and digits.isdecimal()):
-            return text, f"Escriba el número de {name} solo con números, sin letras ni guiones"
+            return text, f"Escriba el número {name} solo con números, sin letras ni guiones"
         if not fewest <= len(digits) <= most:
-            return text, f"El número de {name} tiene entre {fewest} y {most} números"
+            return text, f"El número {name} tiene entre {fewest} y {most} números"
         return digits, None
     compact = text.replace(" ", "").upper()
     if not (compact.isascii() and compact.isalnum()):
-        return text, f"Escriba el número de {name} solo con letras y números, sin guiones ni puntos"
+        return text, f"Escriba el número {name} solo con letras y números, sin guiones ni puntos"
     if not fewest <= len(compact) <= most:
-        return text, f"El número de {name} tiene entre {fewest} y {most} letras o números"
+        return text, f"El número {name} tiene entre {fewest} y {most} letras o números"
     return compact, None

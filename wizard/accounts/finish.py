@@ -79,7 +79,9 @@ def creada(account_id: int):
         Membership.account_id == account_id, Membership.user_id == current_user.id,
         Membership.state == State.ACEPTADO))
     account = db.session.get(Account, account_id) if allowed else None
-    if account is None:
+    # only its creator: "Su usuario es el usuario administrador" said to any other member (a plain user who opened
+    # the address) was false
+    if account is None or account.created_by_id != current_user.id:
         abort(404)
     # a persona natural's account bears the person's own name: "Felicitaciones Pedro …, Pedro …" says it twice
     natural = service.is_natural_person(account.organization_type)
