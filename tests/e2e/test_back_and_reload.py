@@ -27,6 +27,7 @@ def test_a_section_3_search_keeps_its_own_address_so_reload_and_back_work(page, 
     page.get_by_label("Nombre de la Entidad").fill("H&H Asociados")
     page.get_by_role("button", name="Validar").click()
     expect(page.locator(".results li", has_text="H&H Asociados")).to_be_visible()
+    expect(page.get_by_label("País").locator("option", has_text="VENEZUELA")).to_have_count(1)  # the list loaded
     settled(page)
     expect(page).to_have_url(re.compile(r"/registro/entidad\?.*nombre=H%26H(\+|%20)Asociados"))
     page.reload()

@@ -5,7 +5,6 @@ from playwright.sync_api import Page, expect
 
 from tests.helpers.mail import text_part
 from tests.helpers.htmx_wait import settled
-from tests.helpers import browser_sessions
 from tests.helpers.factories import make_user
 from wizard import demo
 
@@ -147,23 +146,3 @@ def test_a_field_corrected_after_continuar_stops_being_marked_invalid(page, live
     expect(page.locator("#full_name-error")).to_contain_text("Escriba su nombre y apellido")
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#full_name-field")).to_have_class(re.compile("has-error"))
-
-
-def test_after_validar_the_address_bar_keeps_the_search_so_reload_shows_it_again(page, live_server):
-    """With htmx, the country list loaded beside the results must not push its own address (it did: the address bar
-    read /referencia/paises and a reload showed «Página no encontrada»)."""
-    with live_server.app.app_context():
-        demo.load()
-        user_id = make_user(username="sin.cuenta", email="sin.cuenta@correo.example")
-    browser_sessions.sign_in(page.context, live_server, user_id)
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/registro/entidad")
-    page.get_by_label("Nombre de la Entidad").fill("H&H")
-    page.get_by_role("button", name=re.compile("^Validar")).click()
-    expect(page.locator(".results li").filter(has_text="H&H Asociados")).to_be_visible()
-    expect(page.get_by_label("País").locator("option", has_text="VENEZUELA")).to_have_count(1)  # the list loaded
-    settled(page)
-    assert "/registro/entidad?" in page.url and "nombre=H%26H" in page.url
-    page.reload()
-    expect(page.get_by_role("heading", name="Crear o solicitar acceso a una Entidad")).to_be_visible()
-    expect(page.locator(".results li").filter(has_text="H&H Asociados")).to_be_visible()
