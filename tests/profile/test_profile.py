@@ -154,3 +154,20 @@ def test_the_password_brake_is_each_users_own_and_counts_only_refusals(app, logi
     response = login_as(colleague).post("/usuario/datos/correo", data={
         "correo": "lina.nueva@correo.example", "clave_correo": PASSWORD})
     check_page(response, 303, "/usuario/datos")
+
+
+def test_wrong_passwords_count_whatever_the_answer_and_across_the_three_forms(signed_in):
+    """A guess sent as htmx with a target the page does not know is answered 400, not 422, after the password was
+    checked: it counts all the same, and the email, question and password forms share one count of ten."""
+    odd = {"HX-Request": "true", "HX-Target": "no-existe"}
+    for n in range(4):
+        assert signed_in.post("/usuario/datos/correo", headers=odd, data={
+            "correo": "nuevo@correo.example", "clave_correo": f"no-es-la-clave{n}"}).status_code != 429
+    for n in range(3):
+        check_page(signed_in.post("/usuario/datos/pregunta", data={
+            "pregunta": "mascota", "respuesta": "Firulais", "clave_pregunta": f"no-es-la-clave{n}"}), 422)
+    for n in range(3):
+        check_page(signed_in.post("/usuario/datos/contrasena", data={
+            "clave_actual": f"no-es-la-clave{n}", "clave_nueva": "OtraClave2027", "clave_confirmar": "OtraClave2027"}), 422)
+    assert signed_in.post("/usuario/datos/correo", data={
+        "correo": "nuevo@correo.example", "clave_correo": PASSWORD}).status_code == 429

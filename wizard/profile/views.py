@@ -1,5 +1,5 @@
 """"Mis datos de usuario": the page, one form per kind of change, and the link that confirms a new email."""
-from flask import current_app, flash, request, url_for
+from flask import current_app, flash, g, request, url_for
 from flask_login import current_user, login_required, login_user
 
 from wizard.errors import Refused
@@ -15,15 +15,20 @@ PASSWORD_LIMIT = "10 per 10 minutes"  # the forms that ask for the current passw
 
 def _user_key() -> str:
     """The brake on guessing the current password is the signed-in user's own: keyed by the address, the people of
-    one office (one address) shared ten tries, and their changes that went through used them up."""
-    return f"mis-datos:{current_user.get_id()}"
+    one office (one address) shared ten tries, and their changes that went through used them up. The user's id, not
+    the session's: «Salir» must not start the count again."""
+    return f"mis-datos:{current_user.id}"
 
 
 def _refused(response) -> bool:
-    return response.status_code == 422
+    """A wrong current password was typed, whatever the answer's status (an htmx target the page does not know
+    answers 400 after the check: counting 422s alone let such guesses through uncounted)."""
+    return bool(g.get("password_refused"))
 
 
-password_brake = limiter.limit(PASSWORD_LIMIT, key_func=_user_key, deduct_when=_refused)
+# One count for the three forms that ask for the current password (not ten tries each).
+password_brake = limiter.shared_limit(PASSWORD_LIMIT, scope="mis-datos-clave", key_func=_user_key,
+                                      deduct_when=_refused)
 TOKEN_MAX_LENGTH = 600
 
 
@@ -54,6 +59,7 @@ def _password_ok(form, field) -> bool:
     try:
         service.check_password(current_user, field.data)
     except Refused as refused:
+        g.password_refused = True
         field.errors.append(refused.message)
         return False
     return True
