@@ -39,3 +39,15 @@ def test_names_are_shown_as_they_are_checked():
     assert filechecks.display_name("fdp\u202e.exe") == "fdp.exe"  # no right-to-left trick in the list of documents
     assert filechecks.display_name("x.exe::$DATA") == "x.exe__$DATA"  # no NTFS stream
     assert filechecks.display_name(" . ") == "documento"
+
+
+@pytest.mark.parametrize("data", [b"BMX Servicios SAS;900373923\r\n", b"MZ Ingenieria;1\n", b"ID3 Consultores,2\n",
+                                  "Peña;3\n".encode("cp1252"), "\ufeffNombre;Cédula\n".encode()])
+def test_text_is_read_as_text_whatever_its_first_letters(data):
+    assert filechecks.read_text(data) is not None
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", b"PK\x03\x04xl/workbook.xml",
+                                  b"\x89PNG\r\n\x1a\n\x00\x00", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"a;b\x00c"])
+def test_a_pdf_a_workbook_or_a_picture_is_no_text(data):
+    assert filechecks.read_text(data) is None

@@ -76,10 +76,23 @@ def is_executable(head: bytes, filename: str = "") -> bool:
     return runnable_name(filename)
 
 
-def is_text(data: bytes) -> bool:
-    """False for what is no text file whatever its name (a list or a CSV chosen by mistake): NUL bytes, or the
-    signature of a known format (a PDF, a workbook, a picture; some hold no NUL byte)."""
-    return b"\x00" not in data and filetype.guess(data[:8192]) is None
+# Control characters no spreadsheet writes into a CSV (tab, line breaks, form feed and the old end-of-file mark are
+# left out): a PDF's streams, a workbook's ZIP, a picture or a program hold them within their first bytes.
+_BINARY = bytes(set(range(32)) - {9, 10, 11, 12, 13, 26}) + b"\x7f"
+
+
+def read_text(data: bytes) -> str | None:
+    """A list or a CSV as text: UTF-8 (with or without its BOM) or, when it is not UTF-8, Windows' Latin-1 (Excel's
+    «CSV» on Windows). None for what is no text file whatever its name (a PDF, a workbook or a picture chosen by
+    mistake): a control character among its first 8 KB, or a PDF's header. Text that merely begins like a format's
+    signature ("BM…", "MZ…", "ID3…", a name in a list without titles) is text."""
+    head = data[:8192]
+    if head.translate(None, _BINARY) != head or head.lstrip().startswith(b"%PDF-"):
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def check(stream: BinaryIO, filename: str, limit: int) -> Checked:

@@ -52,6 +52,18 @@ def test_a_file_that_is_not_a_csv_is_refused_on_its_field_and_the_typed_list_is_
     assert _count(app, Circular) == 0
 
 
+@pytest.mark.parametrize("first", ["BMX Servicios SAS", "MZ Ingeniería Ltda", "ID3 Consultores"])
+def test_a_list_whose_first_name_looks_like_a_file_signature_is_read_as_text(app, entity, login_as, first):
+    """A list without titles starts with a name; «BM…» (a bitmap's signature), «MZ…» or «ID3…» were refused as
+    «no es un CSV de texto»."""
+    client = login_as(entity["admin"], entity["hospital"])
+    text = f"{first};900373923;obras@bmx.example\r\nJosé Peña;88251234;jose@correo.example\r\n"
+    data = letter(contratistas="", archivo=(io.BytesIO(text.encode()), "contratistas.csv"))
+    response = client.post("/cuenta/circulares/nueva", data=data, content_type="multipart/form-data")
+    assert "no es un CSV" not in response.get_data(as_text=True)
+    assert _count(app, Circular) == 1
+
+
 def test_a_csv_file_is_read_into_the_list_where_its_problems_can_be_fixed(app, entity, login_as):
     client = login_as(entity["admin"], entity["hospital"])
     csv = "Nombre,Cédula,Correo\r\nJosé Peña,88.251.234,jose@correo.example\r\nMaría,,maria@correo.example\r\n"

@@ -54,11 +54,12 @@ class ListForm(BaseForm):
                 self.archivo.errors = ["El archivo tiene más de 2 MB: divídalo o pegue la lista"]
                 self.found, self.problems = [], []
                 return False
-            if not filechecks.is_text(data):  # a PDF or a workbook: its bytes would fill the list with junk
+            text = filechecks.read_text(data)
+            if text is None:  # a PDF or a workbook: its bytes would fill the list with junk
                 self.archivo.errors = ["El archivo no es un CSV de texto: guárdelo como «CSV UTF-8» o pegue la lista"]
                 self.found, self.problems = [], []
                 return False
-            self.contratistas.data = _decode(data)
+            self.contratistas.data = text
         self.found, self.problems = recipients.parse(self.contratistas.data or "")
         if self.problems:
             count = len(self.problems)
@@ -74,14 +75,6 @@ class ListForm(BaseForm):
     @property
     def more_problems(self) -> int:
         return max(0, len(self.problems) - PROBLEMS_SHOWN)
-
-
-def _decode(data: bytes) -> str:
-    """A spreadsheet's CSV: UTF-8 (with or without BOM), or Windows' Latin-1 when it is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 class CircularForm(ListForm):

@@ -71,12 +71,7 @@ class Lookups(Protocol):
 
 
 def decode(data: bytes) -> str | None:
-    if not filechecks.is_text(data):  # a PDF or a workbook chosen by mistake, whatever its name
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return filechecks.read_text(data)  # None for a PDF or a workbook chosen by mistake, whatever its name
 
 
 def _separator(text: str) -> str:
