@@ -81,3 +81,21 @@ def test_a_wrong_check_digit_is_named_instead_of_dropped():
     assert found == [] and [str(p) for p in problems] == [
         "Línea 1, Cédula o NIT: El dígito de verificación de 900373923 es 8, no 5: revise el número o escríbalo sin "
         "el dígito de verificación"]
+
+
+def test_a_spreadsheets_quoted_cells_may_hold_a_line_break_or_the_other_separator():
+    """A CSV saved by a spreadsheet: a name typed with Alt+Enter spans two lines inside its quotes, and a quoted
+    «;» does not make a comma-separated line «tiene 1 dato»."""
+    found, problems = parse('Nombre,Cédula,Correo\r\n"Peña\nJosé",88251234,jose@correo.example\r\n'
+                            '"López; María",52123456,maria@correo.example\r\n')
+    assert problems == []
+    assert [(r.name, r.number) for r in found] == [("Peña José", "88251234"), ("López; María", "52123456")]
+
+
+def test_a_line_too_long_to_read_is_one_problem_not_an_error():
+    found, problems = parse("a" * 140_000)
+    assert found == [] and [str(p) for p in problems] == [
+        "Línea 1: la lista no se puede leer: tiene una línea demasiado larga. Escriba una persona por línea: "
+        "nombre, cédula o NIT, y correo electrónico"]
+    found, problems = parse('"' + "a" * 140_000 + '",1,b@c.example')
+    assert found == [] and len(problems) == 1

@@ -5,6 +5,8 @@ Columns may come in any order (the email is the one with an @, the number the on
 commas, semicolons or tabs (a paste from a spreadsheet), with or without a header row.
 """
 import csv
+import io
+import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
@@ -36,8 +38,19 @@ class Problem:
 
 
 def _delimiter(line: str) -> str:
-    """Each line's own separator: a list typed by hand mixes "," and ";" from one line to the next."""
-    return "\t" if "\t" in line else ";" if ";" in line else ","
+    """A line's separator, outside quoted cells («"López; María",52123456,…» is separated by commas)."""
+    bare = re.sub(r'"[^"]*"', "", line)
+    return "\t" if "\t" in bare else ";" if ";" in bare else ","
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The list's rows. Typed by hand, each line with its own separator (one mixes "," and ";" from line to line);
+    with quotes, a spreadsheet's CSV, read whole with its first line's separator (a quoted cell may hold a line
+    break, typed with Alt+Enter, or the other separator)."""
+    if '"' not in text:
+        return [next(csv.reader([line], delimiter=_delimiter(line)), []) for line in text.splitlines()]
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return list(csv.reader(io.StringIO(text), delimiter=_delimiter(first)))
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -97,7 +110,11 @@ def _check(line: int, name: str, number: str, email: str) -> tuple[Recipient | N
 def parse(text: str) -> tuple[list[Recipient], list[Problem]]:
     """The recipients, or every problem found (and then no recipient at all)."""
     text = (text or "").lstrip("\ufeff").replace("\x00", "")
-    rows = [next(csv.reader([line], delimiter=_delimiter(line)), []) for line in text.splitlines()]
+    try:
+        rows = _rows(text)
+    except csv.Error:  # a cell longer than the csv module's 131,072 characters: no list of people
+        return [], [Problem(1, "", "la lista no se puede leer: tiene una línea demasiado larga. Escriba una persona "
+                                   "por línea: nombre, cédula o NIT, y correo electrónico")]
     found, problems = [], []
     numbers: dict[str, int] = {}
     emails: dict[str, int] = {}
