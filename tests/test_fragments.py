@@ -61,7 +61,7 @@ def test_after_acting_for_another_account_the_next_swap_refreshes_the_header(app
 def test_after_finalizar_the_confirmation_swap_names_the_new_account_in_the_header(app, login_as):
     with app.app_context():
         user = make_user()
-        account = make_account(user, name="Recién Creada S.A.S.")
+        account = make_account(user, name="Recién Creada S.A.S.", created_by_id=user)
         membership = db.session.scalar(select(Membership.id).where(Membership.user_id == user))
     assert membership
     client = login_as(user)  # no acting account in the session yet, as right after "Finalizar"

@@ -10,6 +10,8 @@ class _Collector(HTMLParser):
         self.label_targets: list[str] = []
         self.forms: list[dict] = []
         self.anchors: list[str] = []
+        self.required_labels: list[str] = []  # the for= of labels drawn with the required « *»
+        self.controls: dict[str, bool] = {}  # a form control's id -> whether it says it is required
         self.title = ""
         self._in_title = False
 
@@ -19,6 +21,10 @@ class _Collector(HTMLParser):
             self.ids.append(attrs["id"])
         if tag == "label" and attrs.get("for"):
             self.label_targets.append(attrs["for"])
+            if "required" in (attrs.get("class") or "").split():
+                self.required_labels.append(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("id"):
+            self.controls[attrs["id"]] = "required" in attrs or attrs.get("aria-required") == "true"
         if tag == "form":
             self.forms.append(attrs)
         if tag == "a" and (attrs.get("href") or "").startswith("#") and len(attrs["href"]) > 1:
@@ -50,6 +56,9 @@ def check_page(response, status: int = 200, location: str | None = None) -> str:
     missing = [t for t in page.label_targets if t not in page.ids]
     assert not missing, f"label for sin elemento: {missing}"
     assert all("action" in f for f in page.forms), "un formulario sin action"
+    # the « *» is drawn by the stylesheet and read by no screen reader: the control itself must say it is required
+    unsaid = [i for i in page.required_labels if i in page.controls and not page.controls[i]]
+    assert not unsaid, f"campos obligatorios sin required ni aria-required: {unsaid}"
     if "<html" in html:
         assert page.title.strip(), "página sin título"
         # error summary and skip links lead somewhere (a fragment's links may point into the page around it)
