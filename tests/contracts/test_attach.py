@@ -108,6 +108,21 @@ def test_the_confirmation_of_the_new_account_names_the_contract_that_waited_for_
     assert 'href="/cuenta/mis-contratos">Mis contratos</a>' in html
 
 
+def test_the_confirmation_names_five_waiting_contracts_and_says_there_are_more(app, world, login_as):
+    """Six contracts waited for the same cédula: five are named, «y otros más» says the list goes on, in the plural."""
+    with app.app_context():
+        for n in range(6):
+            make_contract(world["e"], world["e_admin"], world["e_user"], number=f"ESE-CPS-31{n}-2026", nit=CEDULA,
+                          name="Juan Pérez G.")
+        juan = make_user(full_name="Juan Pérez", email="juan@correo.example.com")
+    client = login_as(juan)
+    account_id = create_persona_natural_account(client)
+    html = check_page(client.get(f"/cuenta/{account_id}/creada"))
+    assert "Sus contratos ya están en la cuenta" in html and html.count("<li>Contrato ESE-CPS-31") == 5
+    assert "<li>y otros más</li>" in html
+    assert "Los encuentra en «Mis contratos», cada uno con su plan de pagos." in html
+
+
 def test_the_confirmation_of_an_account_without_contracts_says_nothing_of_them(app, world, login_as):
     with app.app_context():
         juan = make_user(full_name="Juan Pérez", email="juan@correo.example.com")

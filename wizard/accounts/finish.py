@@ -16,6 +16,8 @@ from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, AccountKind, Membership, State
 from wizard.dbtypes import utcnow
+
+CONTRACTS_NAMED = 5  # the contracts that waited for the account, named on «Entidad creada»; the rest in Mis contratos
 from wizard.text import fold
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
 
@@ -86,8 +88,9 @@ def creada(account_id: int):
     # a persona natural's account bears the person's own name: "Felicitaciones Pedro …, Pedro …" says it twice
     natural = service.is_natural_person(account.organization_type)
     own = natural or fold(account.name) == fold(current_user.full_name)
-    contracts = registered_on(account.id) if account.kind == AccountKind.PROVEEDOR else []
-    return render("accounts/creada.html", account=account, own_account=own, natural=natural, contracts=contracts)
+    contracts = registered_on(account.id, CONTRACTS_NAMED + 1) if account.kind == AccountKind.PROVEEDOR else []
+    return render("accounts/creada.html", account=account, own_account=own, natural=natural,
+                  contracts=contracts[:CONTRACTS_NAMED], more_contracts=len(contracts) > CONTRACTS_NAMED)
 
 
 @bp.get("/terminos")
