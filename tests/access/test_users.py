@@ -62,6 +62,11 @@ def test_without_javascript_nothing_changed_is_not_shown_as_a_success(app, world
     html = check_page(client.get("/cuenta/usuarios"))
     assert '<div class="notice notice--warning" role="status">No se cambió ningún acceso.</div>' in html
     assert "notice--success" not in html
+    # another account's ids (or rows gone since the list was drawn) change nothing either: no green
+    client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [world["pending_b_m"]]})
+    html = check_page(client.get("/cuenta/usuarios"))
+    assert '<div class="notice notice--warning" role="status">No se cambió ningún acceso.</div>' in html
+    assert "notice--success" not in html
     client.post("/cuenta/usuarios/acciones", data={"accion": "aceptar", "ids": [world["pending_a_m"]]})
     assert '<div class="notice notice--success" role="status">Se aceptó el acceso de 1 usuario.</div>' in \
         check_page(client.get("/cuenta/usuarios"))

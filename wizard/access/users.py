@@ -66,7 +66,7 @@ def _answer(account_id: int, filters: dict, message: str, refused=(), touched=()
                                ok=status == 200 and not refused and bool(rows), total=total, filters=filters,
                                admin_count=admin_count), status
     # as with htmx: a success only when nothing was refused ("No se cambió ningún acceso." is no success)
-    flash(message, "error" if status != 200 else "warning" if refused else "success")
+    flash(message, "error" if status != 200 else "warning" if refused or not touched else "success")
     for _, name, reason in refused:
         flash(f"{name}: {reason}", "warning")
     return redirect_to(_list_url(filters))
