@@ -67,7 +67,7 @@ def test_a_cuenta_de_cobro_gets_the_next_pago_number_and_no_cufe(app, ana, world
 def test_registro_twice_on_one_instalment_opens_the_same_request(app, ana, world):
     cuota = p.instalment_id(app, world["c"], 2)
     first = p.start(ana, world["c"], cuota)
-    again = ana.post(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}", data={"factura": "no"})
+    again = ana.post(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}", data={"factura": "si", "numero": "FE-1"})
     assert again.status_code == 303 and again.headers["Location"] == f"/pagos/{first}"
     assert ana.get(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}").headers["Location"] == f"/pagos/{first}"
 
@@ -83,6 +83,19 @@ def test_a_second_tab_sending_step_one_of_the_same_instalment_is_told_why_it_lan
     assert "La cuota 2 ya tiene la solicitud de pago Pago 001 («En edición»): no se creó otra." in page
     assert "Lo que eligió en esta página no se guardó" in page
     assert _request(app, first).number == "Pago 001" and _request(app, first).cufe is None
+
+
+def test_a_double_tap_on_step_one_goes_on_to_valores_without_a_false_warning(app, ana, world):
+    """Without scripts a second tap on «Continuar» posts the same answers again: the first tap made the request with
+    them, so there is nothing to warn about (it said «Lo que eligió en esta página no se guardó»)."""
+    cuota = p.instalment_id(app, world["c"], 2)
+    answers = {"factura": "si", "numero": "FE-9", "cufe": p.a_cufe()}
+    first = ana.post(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}", data=answers)
+    again = ana.post(f"/contratos/{world['c']}/pagos/nuevo?cuota={cuota}", data=answers)
+    assert again.status_code == 303 and again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Location"].endswith("/valores")
+    page = ana.get(again.headers["Location"]).get_data(as_text=True)
+    assert "no se creó otra" not in page and "no se guardó" not in page
 
 
 def test_an_instalment_of_another_contract_in_the_url_reaches_nothing(app, ana, world):

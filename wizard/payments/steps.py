@@ -9,7 +9,7 @@ from wizard.errors import Refused
 from wizard.extensions import db
 from wizard.forms import check_field
 from wizard.htmx import redirect_to, render
-from wizard.models import Contract, Instalment
+from wizard.models import Contract, Instalment, PaymentState
 from wizard.payments import bp, queries, rules, service
 from wizard.payments.access import editable_or_back, supplier_of, suppliers_request
 from wizard.payments.chosen import attach_chosen
@@ -77,9 +77,25 @@ def nuevo(contract_id: int):
     return after(found, "factura")
 
 
+def _same_answers(existing) -> bool:
+    """This POST sends what the request made meanwhile holds (the first of two taps on «Continuar» made it)."""
+    if request.method != "POST" or existing.created_by_id != current_user.id \
+            or existing.state != PaymentState.EN_EDICION:
+        return False
+    form = InvoiceForm(request_id=existing.id, proposed=existing.number, meta=NO_CSRF)
+    if not form.validate():
+        return False
+    values = form.values()
+    return (existing.invoices, existing.number, existing.cufe) == (values["invoices"], values["number"],
+                                                                   values["cufe"])
+
+
 def _made_already(existing, instalment):
     """The instalment's request made meanwhile (a second tap, another tab): its page, saying why the answers of this
-    one are not there, rather than a silent change of page."""
+    one are not there, rather than a silent change of page; a second tap with the same answers goes on as the first
+    did."""
+    if _same_answers(existing):
+        return after(existing, "factura")
     message = (f"La cuota {instalment.number} ya tiene la solicitud de pago {existing.number} "
                f"(«{existing.state_label}»): no se creó otra.")
     if request.method == "POST":
