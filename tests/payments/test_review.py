@@ -221,6 +221,26 @@ def test_the_next_request_wraps_to_the_oldest_and_is_only_the_reviewers(app, wor
     assert "Siguiente solicitud por revisar" not in page
 
 
+def test_the_next_request_is_never_one_of_a_contract_someone_else_supervises(app, world, as_user):
+    """Luis is offered only the requests of the contracts he supervises; the entity's administrator, all of them."""
+    from tests.helpers.contracts import make_contract
+
+    with app.app_context():
+        olga = make_user(full_name="Olga Otra Supervisora")
+        add_member(olga, world["e"], state=State.ACEPTADO)
+        hers = make_contract(world["e"], world["e_admin"], olga, number="ESE-CPS-200-2026", nit="1094265871")
+        hers_sent = p.make_request(hers, world["s_admin"], instalment=1, total=1_000_000, state="enviado")
+        his = [p.make_request(world["c"], world["s_admin"], instalment=n, total=1_000_000, state="enviado")
+               for n in range(1, 3)]
+    luis = as_user(world, "e_user", "e")
+    page = luis.get(f"/pagos/{his[1]}").get_data(as_text=True)
+    assert _next_link(page) == f"/pagos/{his[0]}" and f"/pagos/{hers_sent}" not in page
+    assert _next_link(luis.get(f"/pagos/{his[0]}").get_data(as_text=True)) == f"/pagos/{his[1]}"
+    edith = as_user(world, "e_admin", "e")
+    offered = {_next_link(edith.get(f"/pagos/{n}").get_data(as_text=True)) for n in (*his, hers_sent)}
+    assert f"/pagos/{hers_sent}" in offered
+
+
 def test_the_money_picture_adds_up_and_the_contract_no_longer_corrects_once_a_request_is_sent(app, world, as_user,
                                                                                                 sent):
     page = as_user(world, "e_admin", "e").get(f"/contratos/{world['c']}").get_data(as_text=True)
