@@ -112,7 +112,7 @@ def load_members(app) -> None:
         user.set_password(BENCH_PASSWORD)
         user.set_security_answer("Firulais")
         db.session.add(user)
-    small = Account(name="Pequeña Bench S.A.S.", nit="901234567", check_digit="0", kind=AccountKind.PROVEEDOR,
+    small = Account(name="Pequeña Bench S.A.S.", nit="901234567", check_digit="7", kind=AccountKind.PROVEEDOR,
                     organization_type="sas", country="CO", municipality_code="11001", department_code="11")
     db.session.add(small)
     db.session.flush()

@@ -245,16 +245,6 @@ def test_the_confirmation_follows_the_sentence_of_the_specification_for_a_person
     assert "administrador y el proveedor:" not in html
 
 
-def test_the_summary_names_the_postal_code_only_when_one_was_given(wizard):
-    """A persona natural may leave «Código postal» empty: the summary said «Calle … · Código postal» with nothing."""
-    wizard.kind(KIND_NATURAL)
-    wizard.entity({**ENTITY_NATURAL, "codigo_postal": ""})
-    wizard.attach_all(("constancia", "experiencia", "existencia"), sin_contabilidad=True)
-    html = check_page(wizard.client.get("/cuenta/nueva/finalizar"))
-    address = re.search(r"<dt>Dirección</dt><dd>(.*?)</dd>", html).group(1)
-    assert address == ENTITY_NATURAL["direccion"] and "Código postal" not in address
-
-
 def test_the_summary_shows_the_postal_code_and_fax_only_when_typed(wizard):
     """An empty «Código postal» (optional) left a bare «· Código postal» after the address; a fax typed was not
     shown at all."""

@@ -331,6 +331,9 @@ def test_a_swap_of_the_form_brings_the_chosen_country_and_loads_the_others_once_
     select = swap[swap.index('id="pais_contacto"'):swap.index("</select>", swap.index('id="pais_contacto"'))]
     assert select.count("<option") == 1 and 'selected value="CO">COLOMBIA' in select
     assert 'hx-get="/referencia/paises?elegido=CO" hx-trigger="load" hx-target="#pais_contacto"' in swap
+    # the loader never pushes its address, whatever its form inherits (section 3's search pushes its own)
+    loader = swap[swap.index('hx-get="/referencia/paises'):]
+    assert 'hx-push-url="false"' in loader[:loader.index(">")]
     answer = wizard.client.get("/referencia/paises?elegido=VE")
     listed = answer.get_data(as_text=True)
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "public, max-age=86400"
