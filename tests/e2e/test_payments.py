@@ -152,7 +152,7 @@ def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, br
         luis_page.goto(f"{live_server.url}/cuenta/escritorio")
         card = luis_page.get_by_role("region", name="Pagos por revisar")
         expect(card).to_contain_text("1")
-        card.get_by_role("link").click()
+        card.get_by_role("link", name="Pagos por revisar", exact=True).click()
         expect(luis_page.get_by_role("heading", name="Pagos por revisar")).to_be_visible()
         expect(luis_page.get_by_text("Enviado por el Proveedor")).to_be_visible()
         luis_page.get_by_role("link", name=re.compile("Pago 0")).click()

@@ -76,6 +76,8 @@ def test_supplier_and_newcomer_controls_are_found_by_their_exact_wording(as_user
 
 def test_entity_and_payment_controls_are_found_by_their_exact_wording(as_user, live_server, demo_portal, tmp_path):
     hospital = as_user("hospital.admin")
+    found(hospital, "link", "Pagos por revisar").click()
+    expect(hospital.get_by_role("heading", name="Pagos por revisar", exact=True)).to_be_visible()
     hospital.goto(f"{live_server.url}/cuenta/circulares")
     found(hospital, "link", "Seguimiento", described="CIRCULAR No. 0014-2026")
     hospital.goto(f"{live_server.url}/contratos/{demo_portal['contrato']}")

@@ -161,6 +161,8 @@ def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(ap
 def test_the_escritorio_card_counts_the_requests_to_review(app, world, as_user, sent):
     page = as_user(world, "e_user", "e").get("/cuenta/escritorio").get_data(as_text=True)
     assert "Pagos por revisar" in page and "<b class=\"count\">1</b>" in page
+    # the card's own name is a link too (as "Contratos" and "Circulares" on their cards): the README's words
+    assert '<a class="button secondary" href="/entidad/pagos">Pagos por revisar</a>' in page
     assert "Pagos por revisar" not in as_user(world, "s_admin", "s").get("/cuenta/escritorio").get_data(as_text=True)
 
 
