@@ -146,6 +146,22 @@ def test_marcar_como_pagado_with_a_support_and_a_real_date(app, world, as_user, 
     assert [m.recipient for m in outbox() if "pagada" in m.subject]
 
 
+def test_the_paid_email_says_the_value_paid_and_the_sent_one_speaks_to_usted(app, world, as_user, sent, outbox):
+    """Approved for less than the total (an advance amortised), the «pagada» email said «Valor: $ 3.000.000», the
+    total, not what was paid; and the supervisor was asked to «apruébela o recházala» (usted, then tú)."""
+    luis = as_user(world, "e_user", "e")
+    assert p.approve(app, luis, sent, valor_a_pagar="2.900.000").status_code == 303
+    assert luis.post(f"/pagos/{sent}/pagar", data={"fecha": rules.today().isoformat()},
+                     content_type="multipart/form-data").status_code == 303
+    paid = next(m for m in outbox() if m.subject.endswith("pagada"))
+    for body in (paid.text, paid.html.replace("<b>", "").replace("</b>", "")):
+        assert "Valor pagado: $ 2.900.000" in body and "Valor total de la solicitud: $ 3.000.000" in body
+        assert "Valor: $ 3.000.000" not in body
+    to_luis = next(m for m in outbox() if m.subject.startswith("Nueva solicitud de pago"))
+    for body in (to_luis.text, to_luis.html):
+        assert "apruébela o rechácela con el motivo" in body and "recházala" not in body
+
+
 def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(app, world, as_user, sent):
     """Without JavaScript the file must be chosen again after a wrong date: its own problem is said the first time."""
     luis = as_user(world, "e_user", "e")
