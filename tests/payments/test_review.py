@@ -162,6 +162,13 @@ def test_the_paid_email_says_the_value_paid_and_the_sent_one_speaks_to_usted(app
         assert "apruébela o rechácela con el motivo" in body and "recházala" not in body
 
 
+def test_rechazar_says_what_happens_without_guessing_the_contractors_gender(app, world, as_user, sent):
+    """«él corrige esta misma solicitud» was read by the supervisor of Ana María."""
+    page = as_user(world, "e_user", "e").get(f"/pagos/{sent}/rechazar").get_data(as_text=True)
+    assert "La solicitud vuelve al contratista con el motivo, que le llega por correo, para que corrija esta misma " \
+           "solicitud y la envíe de nuevo." in page and " él " not in page
+
+
 def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(app, world, as_user, sent):
     """Without JavaScript the file must be chosen again after a wrong date: its own problem is said the first time."""
     luis = as_user(world, "e_user", "e")
