@@ -146,3 +146,20 @@ def test_a_batch_claimed_too_long_ago_is_given_back_unsent(app, smtp_server, mon
         assert deliver_pending() == (0, 0)
         message = db.session.scalar(select(OutboxMessage))
         assert message.sent_at is None and message.claimed_until is None and message.attempts == 0
+
+
+def test_a_subject_that_fits_a_line_of_its_own_arrives_without_a_leading_space(app, smtp_server):
+    """Python folds a subject of about 70 to 77 characters whole onto the next line ("Subject:\\r\\n Contrato …"),
+    and a reader unfolding it got " Contrato …": the contract's email to Carlos, for one."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
+    subjects = ["Contrato ESE-CPS-046-2026 de E.S.E. Hospital San Juan de Dios de Pamplona",
+                "Su solicitud de acceso a E.S.E. Hospital San Juan de Dios de Pamplona fue aceptada",
+                "Nueva solicitud de pago Pago 011: Ana María Villamizar Duarte y su cuenta de cobro"]
+    with app.app_context():
+        user = User(full_name="Carlos", email="carlos@correo.example", username="carlos", password_hash="x",
+                    security_question="x", security_answer_hash="x", mobile_phone="+573001234567")
+        for subject in subjects:
+            send_email(user.email, subject, "activation", user=user, link="http://x/activar/abc")
+        db.session.commit()
+        assert deliver_pending() == (3, 0)
+    assert [m["Subject"] for m in smtp_server.wait_for(3)] == subjects

@@ -1,14 +1,14 @@
 """The hospital's demo contracts: Ana's "ESE-CPS-045-2026", one with H&H Asociados, and one waiting for its
 contractor to register. Each is made once (by its number) through the contracts' workflow, as the portal would."""
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from wizard import storage
 from wizard.contracts import instalments
 from wizard.extensions import db
-from wizard.models import Account, Contract, Document, Instalment, User
+from wizard.models import Account, Contract, ContractEvent, Document, Instalment, User
 from wizard.models.contracts import FLOW, number_key
 from wizard.text import fold
 
@@ -52,12 +52,17 @@ CONTRACTS = [
 SUPERVISOR, ADMIN = "luis.supervisor", "hospital.admin"
 
 
-def _signed_contract(contract: Contract, actor_id: int) -> None:
+def _signed_contract(contract: Contract, actor_id: int, at: datetime) -> None:
     key = storage.new_key()
     storage.backend().put(key, PDF, "application/pdf")
     db.session.add(Document(contract_id=contract.id, slot="contrato_firmado", storage_key=key, size=len(PDF),
                             original_name=f"contrato-{contract.number}.pdf", content_type="application/pdf",
-                            uploaded_by_id=actor_id))
+                            uploaded_by_id=actor_id, uploaded_at=at))
+
+
+def _on_signing_day(contract: Contract) -> datetime:
+    """Registered in the portal the day it was signed (3 p.m. in Bogotá): before any of its payment requests."""
+    return datetime.combine(contract.signed_on, time(20), tzinfo=timezone.utc)
 
 
 def load(users: dict[str, User]) -> list[str]:
@@ -80,8 +85,12 @@ def load(users: dict[str, User]) -> list[str]:
         contract.instalments = [Instalment(number=p.number, due_on=p.due_on, value=p.value)
                                 for p in instalments.generate(spec.value, spec.starts_on, spec.ends_on)]
         FLOW.create(contract, "crear", admin.id)
-        _signed_contract(contract, admin.id)
+        _signed_contract(contract, admin.id, _on_signing_day(contract))
         FLOW.apply(contract, "registrar", admin.id)
+        for action, hours_before in (("crear", 1), ("registrar", 0)):
+            db.session.execute(update(ContractEvent).where(ContractEvent.contract_id == contract.id,
+                                                           ContractEvent.action == action)
+                               .values(created_at=_on_signing_day(contract) - timedelta(hours=hours_before)))
         made.append(spec.number)
     return made
 

@@ -5,6 +5,7 @@ import smtplib
 import threading
 import time
 from datetime import datetime, timedelta
+from email import policy
 
 from flask import Flask, current_app, render_template
 from flask_mail import BadHeaderError, Connection, Message
@@ -22,6 +23,15 @@ CLAIM_MARGIN = timedelta(seconds=15)  # stop sending a claimed batch this long b
 _START_LOCK = threading.Lock()
 SUBJECT_MAX = OutboxMessage.__table__.c.subject.type.length
 NAME_IN_SUBJECT = 100  # how much of a name typed by a user (an account's) goes into a subject; see subject_name
+# Flask-Mail's policy (SMTP: CRLF line ends) with headers written as they are up to RFC 5322's 998 characters: at
+# its 78, a subject of about 70 to 77 characters went whole onto the next line ("Subject:\r\n Contrato …") and
+# was read " Contrato …". Subjects with accents arrive already folded as encoded words (sanitize_subject).
+HEADERS = policy.SMTP.clone(max_line_length=998)
+
+
+class _Message(Message):
+    def as_bytes(self) -> bytes:
+        return self._message().as_bytes(policy=HEADERS)
 
 
 def send_email(to: str, subject: str, template: str, **context) -> OutboxMessage:
@@ -102,8 +112,8 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
             break
         message = db.session.get(OutboxMessage, message_id)
         try:
-            _send(Message(subject=message.subject, recipients=[message.recipient],
-                              body=message.body_text, html=message.body_html))
+            _send(_Message(subject=message.subject, recipients=[message.recipient],
+                               body=message.body_text, html=message.body_html))
         # ValueError: e.g. a non-ASCII mailbox; BadHeaderError: a line break in the subject (an account's name)
         except (OSError, smtplib.SMTPException, ValueError, BadHeaderError) as exc:
             message.attempts += 1

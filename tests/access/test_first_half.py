@@ -45,7 +45,8 @@ def test_a_member_asking_again_is_told_they_have_access(app, world, login_as):
 def test_aceptar_usuarios_on_the_escritorio_opens_the_list_with_that_user_selected(app, world, login_as):
     client = login_as(world["admin_a"], account_id=world["a"])
     desk = check_page(client.get("/cuenta/escritorio"))
-    href = re.search(r'href="([^"]+)">Aceptar usuarios<span class="vh"> de Paula Pendiente', desk).group(1)
+    href = re.search(r'href="([^"]+)" aria-describedby="solicitud-%d">Aceptar usuarios<' % world["pending_a_m"],
+                     desk).group(1)
     html = check_page(client.get(href.replace("&amp;", "&")))
     row = re.search(r'<tr id="m-%d".*?</tr>' % world["pending_a_m"], html, re.S).group(0)
     assert re.search(r'<input type="checkbox" name="ids" value="%d"[^>]* checked' % world["pending_a_m"], row)

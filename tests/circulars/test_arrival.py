@@ -239,6 +239,28 @@ def test_como_persona_natural_from_the_generic_link_starts_the_account_with_the_
     assert 'value="Marta Lucía Rincón"' in html and "Número de cédula" in html
 
 
+def test_como_persona_natural_after_a_first_try_with_nothing_chosen_still_starts_as_a_persona_natural(
+        app, client, circular):
+    """A contractor who first tapped "Registrar Entidad" and "Generar formulario" with nothing chosen (a draft with
+    an empty "Tipo de organización"), then came back for «Crear mi cuenta de Proveedor como persona natural», got
+    that empty first step: the button's promise held only for someone who had never opened the wizard."""
+    with app.app_context():
+        make_user(full_name="Marta Lucía Rincón", email="marta.rincon@correo.example", username="marta.rincon")
+    client.get(f"/circular/{circular['public']}")
+    check_page(_sign_in(client, "marta.rincon"), 303)
+    check_page(client.get("/cuenta/nueva"), 303, "/cuenta/nueva/tipo")
+    check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor"}), 422)
+    html = check_page(client.get("/registro/entidad"))
+    href = re.search(r'href="([^"]+)">Crear mi cuenta de Proveedor como persona natural', html).group(1)
+    check_page(client.get(href.replace("&amp;", "&")), 303, "/cuenta/nueva/tipo")
+    html = check_page(client.get("/cuenta/nueva/tipo"))
+    assert re.search(r'<option selected value="persona_natural_colombiana">|<option value="persona_natural_colombiana" selected', html)
+    assert re.search(r'id="area-0"[^>]*checked|checked[^>]*id="area-0"', html)
+    check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor", "area": "privado",
+                                                       "organizacion": "persona_natural_colombiana"}), 303)
+    assert 'value="Marta Lucía Rincón"' in check_page(client.get("/cuenta/nueva/formulario"))
+
+
 def test_registrar_entidad_from_the_generic_link_does_not_assume_a_persona_natural(app, client, circular):
     with app.app_context():
         make_user(full_name="Pedro Empresa", email="pedro@correo.example", username="pedro.empresa")

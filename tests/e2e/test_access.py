@@ -37,7 +37,7 @@ def ask_for_access(page, url):
     page.get_by_role("link", name="Nuevo registro").click()
     page.get_by_label("Nombre de la Entidad Estatal/Proveedor").fill("h&h asociados")
     page.get_by_role("button", name="Buscar").click()
-    page.get_by_role("button", name="Solicitar acceso a H&H Asociados").click()
+    page.get_by_role("listitem").filter(has_text="H&H Asociados").get_by_role("button", name="Solicitar", exact=True).click()
     expect(page.get_by_role("heading", name="Solicitud de acceso")).to_be_visible()
     expect(page.get_by_role("link", name="Volver a la búsqueda")).to_be_visible()
     page.get_by_role("button", name="Finalizar").click()
@@ -50,7 +50,7 @@ def accept(admin_page, link, js):
     expect(admin_page.get_by_text("El usuario Lucía Solicitante (lucia@correo.example) está solicitando acceso")) \
         .to_be_visible()
     shot(admin_page, f"escritorio-{'js' if js else 'nojs'}")
-    admin_page.get_by_role("link", name="Aceptar usuarios de Lucía Solicitante").click()
+    admin_page.get_by_role("listitem").filter(has_text="Lucía Solicitante").get_by_role("link", name="Aceptar usuarios", exact=True).click()
     expect(admin_page.get_by_role("heading", name="Administración de usuarios")).to_be_visible()
     shot(admin_page, f"usuarios-{'js' if js else 'nojs'}")
     admin_page.get_by_role("checkbox", name="Lucía Solicitante").check()

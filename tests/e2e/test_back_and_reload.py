@@ -45,7 +45,7 @@ def test_back_after_solicitud_enviada_finds_the_request_page_not_a_resubmission_
     browser.goto(f"{live_server.url}/registro/entidad")
     browser.get_by_label("NIT").fill("800111202-1")
     browser.get_by_role("button", name="Validar").click()
-    browser.get_by_role("button", name="Solicitud de acceso a H&H Asociados").click()
+    browser.get_by_role("listitem").filter(has_text="H&H Asociados").get_by_role("button", name="Solicitud de acceso", exact=True).click()
     expect(browser.get_by_role("heading", name="Solicitud de acceso")).to_be_visible()
     browser.get_by_role("button", name="Finalizar").click()
     expect(browser.get_by_role("heading", name="Solicitud enviada")).to_be_visible()

@@ -74,7 +74,7 @@ def create_contract(page: Page, live_server, files, js: bool) -> None:
 
     expect(page.get_by_role("heading", name="Documentos del contrato", exact=True)).to_be_visible()
     page.get_by_label("Archivo: Contrato firmado").set_input_files(str(files / "contrato-firmado.pdf"))
-    page.get_by_role("button", name="Anexar documento: Contrato firmado").click()
+    page.get_by_role("region", name="Contrato firmado").get_by_role("button", name="Anexar documento", exact=True).click()
     expect(page.locator("#doc-firmado").get_by_text("Documento anexo")).to_be_visible()
     page.get_by_role("button", name="Continuar").click()
 

@@ -69,9 +69,10 @@ def test_a_document_rows_message_is_announced_in_a_region_that_stays(page: Page,
     assert page.get_attribute(live, "aria-live") == "polite"
     mark(page, live)
     page.get_by_label("Archivo: RUP (Registro Único de Proponentes)").set_input_files(str(path))
-    page.get_by_role("button", name="Anexar documento: RUP (Registro Único de Proponentes)").click()
+    row = page.locator("li.document", has=page.get_by_role("heading", name="RUP (Registro Único de Proponentes)"))
+    row.get_by_role("button", name="Anexar documento", exact=True).click()
     expect(page.locator(live)).to_have_text("Documento anexo")
     assert kept(page, live)
-    page.get_by_role("button", name="Borrar documento: RUP (Registro Único de Proponentes)").click()
+    row.get_by_role("button", name="Borrar documento", exact=True).click()
     expect(page.locator(live)).to_have_text("Documento borrado")
     assert kept(page, live)

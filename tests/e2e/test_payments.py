@@ -45,7 +45,7 @@ def link_in(message) -> str:
 
 def attach(page: Page, name: str, path, js: bool) -> None:
     page.get_by_label(f"Archivo: {name}").set_input_files(str(path))
-    page.get_by_role("button", name=f"Anexar documento: {name}").click()
+    page.get_by_role("region", name=name).get_by_role("button", name="Anexar documento", exact=True).click()
     if js:
         settled(page)
     expect(page.get_by_role("region", name=name).get_by_text("Documento anexo")).to_be_visible()
@@ -152,7 +152,7 @@ def test_ana_and_luis_go_round_the_payment_cycle_on_their_phones(js, browser, br
         luis_page.goto(f"{live_server.url}/cuenta/escritorio")
         card = luis_page.get_by_role("region", name="Pagos por revisar")
         expect(card).to_contain_text("1")
-        card.get_by_role("link").click()
+        card.get_by_role("link", name="Pagos por revisar", exact=True).click()
         expect(luis_page.get_by_role("heading", name="Pagos por revisar")).to_be_visible()
         expect(luis_page.get_by_text("Enviado por el Proveedor")).to_be_visible()
         luis_page.get_by_role("link", name=re.compile("Pago 0")).click()
@@ -266,7 +266,7 @@ def test_the_hospital_asks_for_evidencias_and_anas_next_request_asks_for_them(js
         sign_in(contexts[0], live_server, admin)
         sign_in(contexts[1], live_server, ana)
         admin_page.goto(f"{live_server.url}/contratos/{contract_id}")
-        admin_page.get_by_role("link", name="Cambiar los documentos de las solicitudes de pago").click()
+        admin_page.get_by_role("region", name="7. Ejecución del contrato").get_by_role("link", name="Cambiar", exact=True).click()
         expect(admin_page.get_by_role("heading", name="Documentos de las solicitudes de pago")).to_be_visible()
         group = admin_page.get_by_role("group", name="Con cada solicitud de pago")
         expect(group.get_by_label("Informe de actividades")).to_be_checked()

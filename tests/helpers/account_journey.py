@@ -70,9 +70,9 @@ def add_financial_year(page: Page) -> None:
 
 
 def attach(page: Page, document: str, path, js: bool) -> None:
-    page.get_by_label(re.compile(r"^Archivo ?: " + re.escape(document))).set_input_files(str(path))
-    page.get_by_role("button", name=f"Anexar documento: {document}").click()
     row = page.locator("li.document", has=page.get_by_role("heading", name=document))
+    page.get_by_label(re.compile(r"^Archivo ?: " + re.escape(document))).set_input_files(str(path))
+    row.get_by_role("button", name="Anexar documento", exact=True).click()
     expect(row.get_by_text("Documento anexo")).to_be_visible()
     expect(row.get_by_role("link", name=path.name)).to_be_visible()
 

@@ -38,7 +38,7 @@ def test_the_page_shows_the_default_checked_and_the_contract_says_what_is_asked(
     assert page.count("checked") == 2 and 'for="primera-0">RUT</label>' in page
     detail = edith.get(f"/contratos/{world['c']}").get_data(as_text=True)
     assert "Cada solicitud de pago lleva: Informe de actividades, Planilla de pago de seguridad social" in detail
-    assert "Cambiar<span class=\"vh\"> los documentos de las solicitudes de pago" in detail
+    assert 'aria-describedby="documentos-de-pago">Cambiar</a>' in detail
 
 
 def test_the_administrator_changes_them_and_the_history_says_so(app, edith, world):

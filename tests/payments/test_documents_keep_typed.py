@@ -37,9 +37,8 @@ class _Forms(HTMLParser):
             self.current = self.forms
         elif tag in ("input", "textarea") and attrs.get("name"):
             self.owner[attrs["name"]] = self.current
-        elif tag == "button":
-            self.button = attrs.get("aria-label") or ""
-            self.owner[self.button] = self.current
+        elif tag == "button":  # by where it sends the form: each document's own address
+            self.owner[attrs.get("formaction") or attrs.get("aria-label") or ""] = self.current
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -54,9 +53,10 @@ def test_the_payroll_fields_and_every_document_button_are_one_form(app, ana, wor
     forms.feed(ana.get(f"/pagos/{payment_id}/documentos").get_data(as_text=True))
     one = forms.owner["planilla"]
     assert one is not None and forms.owner["fecha_pago"] == one
-    assert forms.owner["Anexar documento: Informe de actividades"] == one
-    assert forms.owner["Anexar documento: Planilla de pago de seguridad social"] == one
-    assert forms.owner["Borrar documento: Informe de actividades"] == one
+    assert forms.owner[f"/pagos/{payment_id}/documentos/informe"] == one
+    assert forms.owner[f"/pagos/{payment_id}/documentos/planilla"] == one
+    borrar = [action for action in forms.owner if "/borrar/" in action or action.endswith("/borrar")]
+    assert borrar and all(forms.owner[action] == one for action in borrar)
     assert forms.owner["archivo-informe"] == one
 
 

@@ -146,6 +146,29 @@ def test_marcar_como_pagado_with_a_support_and_a_real_date(app, world, as_user, 
     assert [m.recipient for m in outbox() if "pagada" in m.subject]
 
 
+def test_the_paid_email_says_the_value_paid_and_the_sent_one_speaks_to_usted(app, world, as_user, sent, outbox):
+    """Approved for less than the total (an advance amortised), the «pagada» email said «Valor: $ 3.000.000», the
+    total, not what was paid; and the supervisor was asked to «apruébela o recházala» (usted, then tú)."""
+    luis = as_user(world, "e_user", "e")
+    assert p.approve(app, luis, sent, valor_a_pagar="2.900.000").status_code == 303
+    assert luis.post(f"/pagos/{sent}/pagar", data={"fecha": rules.today().isoformat()},
+                     content_type="multipart/form-data").status_code == 303
+    paid = next(m for m in outbox() if m.subject.endswith("pagada"))
+    for body in (paid.text, paid.html.replace("<b>", "").replace("</b>", "")):
+        assert "Valor pagado: $ 2.900.000" in body and "Valor total de la solicitud: $ 3.000.000" in body
+        assert "Valor: $ 3.000.000" not in body
+    to_luis = next(m for m in outbox() if m.subject.startswith("Nueva solicitud de pago"))
+    for body in (to_luis.text, to_luis.html):
+        assert "apruébela o rechácela con el motivo" in body and "recházala" not in body
+
+
+def test_rechazar_says_what_happens_without_guessing_the_contractors_gender(app, world, as_user, sent):
+    """«él corrige esta misma solicitud» was read by the supervisor of Ana María."""
+    page = as_user(world, "e_user", "e").get(f"/pagos/{sent}/rechazar").get_data(as_text=True)
+    assert "La solicitud vuelve al contratista con el motivo, que le llega por correo, para que corrija esta misma " \
+           "solicitud y la envíe de nuevo." in page and " él " not in page
+
+
 def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(app, world, as_user, sent):
     """Without JavaScript the file must be chosen again after a wrong date: its own problem is said the first time."""
     luis = as_user(world, "e_user", "e")
@@ -161,6 +184,8 @@ def test_marcar_como_pagado_names_the_dates_and_the_supports_problems_at_once(ap
 def test_the_escritorio_card_counts_the_requests_to_review(app, world, as_user, sent):
     page = as_user(world, "e_user", "e").get("/cuenta/escritorio").get_data(as_text=True)
     assert "Pagos por revisar" in page and "<b class=\"count\">1</b>" in page
+    # the card's own name is a link too (as "Contratos" and "Circulares" on their cards): the README's words
+    assert '<a class="button secondary" href="/entidad/pagos">Pagos por revisar</a>' in page
     assert "Pagos por revisar" not in as_user(world, "s_admin", "s").get("/cuenta/escritorio").get_data(as_text=True)
 
 

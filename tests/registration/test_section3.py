@@ -37,6 +37,8 @@ def test_section_3_shows_the_progress_with_1_and_2_done_and_the_search_fields(si
         assert f">{label}<" in html
     assert 'method="get"' in html and 'inputmode="numeric"' in html
     assert 'href="/cuenta/nueva">Registrar Entidad</a>' in html
+    # where every user without an account lands after "Entrar": their own data is one tap away, as on the Escritorio
+    assert '<a href="/usuario/datos">Mis datos de usuario</a>' in html
 
 
 def test_search_by_nit_finds_the_account_with_city_nit_and_solicitud_de_acceso(signed_in):
@@ -89,7 +91,7 @@ def test_the_search_is_one_query_however_many_results(app, signed_in):
     finally:
         with app.app_context():
             event.remove(db.engine, "before_cursor_execute", listener)
-    assert html.count("Solicitud de acceso<span") == 20 and "Pamplona" in html
+    assert html.count(">Solicitud de acceso</button>") == 20 and "Pamplona" in html
     account_queries = [s for s in statements if "FROM accounts" in s]
     assert len(account_queries) == 1
 

@@ -26,7 +26,7 @@ def start():
         service.save(draft, "formulario", {**entity, **prefill})
     # a contractor of a circular's list (their cédula), or "como persona natural": a persona natural, their name
     from_list = arrival.account_prefill(natural=request.args.get("como") == "persona-natural")
-    if from_list and not service.answers(draft, "tipo"):
+    if from_list and not service.answers(draft, "tipo").get("organizacion"):  # nothing chosen yet, or never
         service.save(draft, "tipo", from_list["tipo"])
         typed = {k: v for k, v in service.answers(draft, "formulario").items() if v}
         service.save(draft, "formulario", {**from_list["formulario"], **typed})
