@@ -222,11 +222,9 @@ def test_the_public_circular_brings_the_areas_stylesheet_inside_main_and_registr
     assert link not in check_page(client.get("/registro/")) and link not in check_page(client.get("/entrar"))
 
 
-def test_como_persona_natural_from_the_generic_link_starts_the_account_with_the_users_own_name(app, client, circular):
-    with app.app_context():
-        make_user(full_name="Marta Lucía Rincón", email="marta.rincon@correo.example", username="marta.rincon")
-    client.get(f"/circular/{circular['public']}")  # the generic link: no list row, no cédula
-    check_page(_sign_in(client, "marta.rincon"), 303)
+def _como_persona_natural_starts_as_one(client) -> str:
+    """Section 3's «Crear mi cuenta de Proveedor como persona natural»: the Tipo step comes chosen as a persona
+    natural colombiana, and passing it opens the entity form (returned)."""
     html = check_page(client.get("/registro/entidad"))
     href = re.search(r'href="([^"]+)">Crear mi cuenta de Proveedor como persona natural', html).group(1)
     check_page(client.get(href.replace("&amp;", "&")), 303, "/cuenta/nueva/tipo")
@@ -235,7 +233,15 @@ def test_como_persona_natural_from_the_generic_link_starts_the_account_with_the_
     assert re.search(r'id="area-0"[^>]*checked|checked[^>]*id="area-0"', html)
     check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor", "area": "privado",
                                                        "organizacion": "persona_natural_colombiana"}), 303)
-    html = check_page(client.get("/cuenta/nueva/formulario"))
+    return check_page(client.get("/cuenta/nueva/formulario"))
+
+
+def test_como_persona_natural_from_the_generic_link_starts_the_account_with_the_users_own_name(app, client, circular):
+    with app.app_context():
+        make_user(full_name="Marta Lucía Rincón", email="marta.rincon@correo.example", username="marta.rincon")
+    client.get(f"/circular/{circular['public']}")  # the generic link: no list row, no cédula
+    check_page(_sign_in(client, "marta.rincon"), 303)
+    html = _como_persona_natural_starts_as_one(client)
     assert 'value="Marta Lucía Rincón"' in html and "Número de cédula" in html
 
 
@@ -250,15 +256,7 @@ def test_como_persona_natural_after_a_first_try_with_nothing_chosen_still_starts
     check_page(_sign_in(client, "marta.rincon"), 303)
     check_page(client.get("/cuenta/nueva"), 303, "/cuenta/nueva/tipo")
     check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor"}), 422)
-    html = check_page(client.get("/registro/entidad"))
-    href = re.search(r'href="([^"]+)">Crear mi cuenta de Proveedor como persona natural', html).group(1)
-    check_page(client.get(href.replace("&amp;", "&")), 303, "/cuenta/nueva/tipo")
-    html = check_page(client.get("/cuenta/nueva/tipo"))
-    assert re.search(r'<option selected value="persona_natural_colombiana">|<option value="persona_natural_colombiana" selected', html)
-    assert re.search(r'id="area-0"[^>]*checked|checked[^>]*id="area-0"', html)
-    check_page(client.post("/cuenta/nueva/tipo", data={"pais": "CO", "tipo": "proveedor", "area": "privado",
-                                                       "organizacion": "persona_natural_colombiana"}), 303)
-    assert 'value="Marta Lucía Rincón"' in check_page(client.get("/cuenta/nueva/formulario"))
+    assert 'value="Marta Lucía Rincón"' in _como_persona_natural_starts_as_one(client)
 
 
 def test_registrar_entidad_from_the_generic_link_does_not_assume_a_persona_natural(app, client, circular):

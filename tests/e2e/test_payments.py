@@ -293,15 +293,21 @@ def test_the_hospital_asks_for_evidencias_and_anas_next_request_asks_for_them(js
             context.close()
 
 
-def test_back_after_enviar_shows_the_request_as_sent_not_a_stale_confirmar_page(page, live_server, files):
-    """With htmx, Back after «Enviar» restored htmx's copy of «Confirmar»: «En edición» with «Enviar» and «Descartar
-    solicitud» on a request already sent. Back now asks the server."""
+def ana_signed_in_with_her_contract(page, live_server) -> int:
+    """The demo loaded and Ana signed in on this page; her contract ESE-CPS-045-2026's id."""
     with live_server.app.app_context():
         demo.load()
         ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
         contract_id = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-CPS-045-2026"))
     page.set_default_timeout(10_000)
     sign_in(page.context, live_server, ana)
+    return contract_id
+
+
+def test_back_after_enviar_shows_the_request_as_sent_not_a_stale_confirmar_page(page, live_server, files):
+    """With htmx, Back after «Enviar» restored htmx's copy of «Confirmar»: «En edición» with «Enviar» and «Descartar
+    solicitud» on a request already sent. Back now asks the server."""
+    contract_id = ana_signed_in_with_her_contract(page, live_server)
     send_the_months_cuenta_de_cobro(page, live_server, contract_id, files, js=True)
     page.go_back()
     expect(page.get_by_text("Enviado a la entidad estatal").first).to_be_visible()
@@ -311,12 +317,7 @@ def test_back_after_enviar_shows_the_request_as_sent_not_a_stale_confirmar_page(
 
 
 def test_back_after_discarding_says_the_request_is_discarded_not_a_stale_confirmation(page, live_server):
-    with live_server.app.app_context():
-        demo.load()
-        ana = db.session.scalar(select(User.id).where(User.username == "ana.contratista"))
-        contract_id = db.session.scalar(select(Contract.id).where(Contract.number == "ESE-CPS-045-2026"))
-    page.set_default_timeout(10_000)
-    sign_in(page.context, live_server, ana)
+    contract_id = ana_signed_in_with_her_contract(page, live_server)
     discard_a_draft_begun_by_mistake(page, live_server, contract_id, js=True)
     page.go_back()
     expect(page.get_by_text("ya estaba descartada")).to_be_visible()
