@@ -79,6 +79,13 @@ contains it.
     several-machine tests) is met. Reaching the rates would take what the issue does not ask: the draft kept in
     the browser instead of the database, whole pages cached, PostgreSQL on a machine of its own.
 
+Full run at the end of this pass (100,000 accounts, after the day's other work; hello-world 4,110 -> 1,664 req/s by
+the end, the registrations' argon2 load): Lighthouse 100 in performance and accessibility on all six public pages,
+section 1 included; first visit 22.8 KB ok; every search 2.5-12.3 ms of SQL ok; registrations 1.45 of the hash alone
+ok; Entrar 0.25 ok; the references 0.48 (p99 26.5 ms) and 0.36 with the draft saved (p99 29.1 ms); section 1's checks
+0.16-0.20, the account form's 0.07-0.09, steps 0.04-0.11, section 1's page 0.12, signed-in pages and lists 0.02-0.08
+(missed); query counts the same at both sizes.
+
 ## FINDINGS, 2026-12-01, fourth pass (Lighthouse on the public pages; compression)
 25. Lighthouse 12's mobile audit was never run before this pass. Against `make run` section 1 scored 98-99 in
     performance: the portal sent nothing compressed (htmx 52 KB, the page 21 KB, the styles 11 KB as written;
