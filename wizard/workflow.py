@@ -96,6 +96,12 @@ class Workflow:
         self.record(row.id, code, actor_id, None, t.target, reason, **(event or {}))
         return row
 
+    def refusal(self, row, code: str, guards: Iterable[Guard]) -> str | None:
+        """The message of the first guard that would refuse this action on the row now, or None (said before the
+        user types a change that would be refused)."""
+        t = self[code]
+        return _first_refusal(row, [g for g in guards if g.applies(row, t)])
+
     def apply(self, row, code: str, actor_id: int | None, *, reason: str = "", values: dict | None = None,
               guards: Iterable[Guard] = (), seen_version: int | None = None, event: dict | None = None) -> None:
         """Move a loaded row by an action, if nobody changed it since it was loaded; write the event.
@@ -117,14 +123,15 @@ class Workflow:
         result = db.session.execute(update(model).where(*conditions).values(**new)
                                     .execution_options(synchronize_session=False))
         if result.rowcount != 1:
-            for guard in active:
-                if not db.session.scalar(select(guard.condition(row))):
-                    raise Refused(guard.message)
-            raise Refused(self.stale)
+            raise Refused(_first_refusal(row, active) or self.stale)
         before = row.state
         for name, value in new.items():
             set_committed_value(row, name, value)
         self.record(row.id, code, actor_id, before, t.target, reason, **(event or {}))
+
+
+def _first_refusal(row, guards: Iterable[Guard]) -> str | None:
+    return next((g.message for g in guards if not db.session.scalar(select(g.condition(row)))), None)
 
 
 def states_check(states: Iterable[str], column: str = "state") -> CheckConstraint:

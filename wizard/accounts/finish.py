@@ -16,10 +16,10 @@ from wizard.extensions import db
 from wizard.htmx import redirect_to, render
 from wizard.models import Account, AccountKind, Membership, State
 from wizard.dbtypes import utcnow
-
-CONTRACTS_NAMED = 5  # the contracts that waited for the account, named on «Entidad creada»; the rest in Mis contratos
 from wizard.text import fold
 from wizard.reference import countries, label, municipality, organization_types, tax_regimes
+
+CONTRACTS_NAMED = 5  # the contracts that waited for the account, named on «Entidad creada»; the rest in Mis contratos
 
 
 def summary(draft) -> dict:

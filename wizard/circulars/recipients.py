@@ -88,8 +88,8 @@ def _check(line: int, name: str, number: str, email: str) -> tuple[Recipient | N
     elif not nit.MIN_DIGITS <= len(digits) <= nit.MAX_DIGITS or digits.startswith("0"):
         problems.append(Problem(line, COLUMNS[1], f"«{number}» debe tener entre {nit.MIN_DIGITS} y {nit.MAX_DIGITS} "
                                                   "números y no empezar por 0"))
-    elif nit.check_digit_problem(number, "el número"):
-        problems.append(Problem(line, COLUMNS[1], nit.check_digit_problem(number, "el número")))
+    elif wrong_digit := nit.check_digit_problem(number, "el número"):
+        problems.append(Problem(line, COLUMNS[1], wrong_digit))
     address = ""
     if not email:
         problems.append(Problem(line, COLUMNS[2], "escriba el correo electrónico"))

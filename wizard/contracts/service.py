@@ -45,13 +45,7 @@ def register_guard(guard: Guard) -> Guard:
 def correction_refusal(contract: Contract) -> str | None:
     """Why a registered contract's data can no longer be corrected now (the message of a registered guard that would
     refuse it, e.g. a payment request was sent), or None: said before anyone types a correction, not after."""
-    if contract.is_draft:
-        return None
-    correcting = FLOW["corregir"]
-    for guard in _GUARDS:
-        if guard.applies(contract, correcting) and not db.session.scalar(select(guard.condition(contract))):
-            return guard.message
-    return None
+    return None if contract.is_draft else FLOW.refusal(contract, "corregir", _GUARDS)
 
 
 # Looking up -------------------------------------------------------------------------------------------------------
